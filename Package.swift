@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "credhash",
+    products: [
+        .executable(name: "credhash", targets: ["credhash"]),
+        .library(name: "RebillyAPI", targets: ["RebillyAPI"]),
+    ],
+    dependencies: [],
+    targets: [
+        // C libraries from the system, each imported by exactly one Swift wrapper below.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
+        ),
+
+        // Swift wrappers over the C libraries.
+        .target(name: "YAMLSupport", dependencies: ["CYAML"]),
+        .target(name: "CryptoSupport", dependencies: ["CCrypto"]),
+
+        // The Rebilly credential-hash API client: Foundation only.
+        .target(name: "RebillyAPI"),
+
+        // Config, state, plan and apply: never prints, never reads argv or the environment.
+        .target(name: "CredhashEngine", dependencies: ["YAMLSupport", "CryptoSupport", "RebillyAPI"]),
+
+        // Argument parsing, views, logging and exit codes.
+        .target(name: "CredhashCLI", dependencies: ["CredhashEngine", "RebillyAPI"]),
+        .executableTarget(name: "credhash", dependencies: ["CredhashCLI"]),
+
+        .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"]),
+        .testTarget(name: "CryptoSupportTests", dependencies: ["CryptoSupport"]),
+        .testTarget(name: "RebillyAPITests", dependencies: ["RebillyAPI"]),
+        .testTarget(
+            name: "CredhashEngineTests",
+            dependencies: ["CredhashEngine"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CredhashCLITests", dependencies: ["CredhashCLI"]),
+    ]
+)

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs the C libraries credhash links against (libyaml and OpenSSL's libcrypto) when their
+# pkg-config files are missing. Debian and Ubuntu get them through apt-get; on macOS the script
+# names the Homebrew packages to install and stops.
+set -euo pipefail
+
+missing=()
+pkg-config --exists yaml-0.1 2>/dev/null || missing+=(libyaml-dev)
+pkg-config --exists libcrypto 2>/dev/null || missing+=(libssl-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+case "$(uname -s)" in
+Darwin)
+    echo "error: missing C libraries; run: brew install libyaml openssl@3 pkg-config" >&2
+    exit 1
+    ;;
+esac
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "error: missing packages ${missing[*]} and apt-get is not available; install them with your package manager" >&2
+    exit 1
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+
+echo "installing ${missing[*]} with apt-get"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
