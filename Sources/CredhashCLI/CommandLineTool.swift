@@ -4,7 +4,7 @@ import CredhashEngine
 public enum CommandLineTool {
     /// Runs credhash with `arguments` (without the program name) and returns the exit code.
     public static func run(arguments: [String]) async -> Int32 {
-        print("credhash \(CredhashEngine.version)")
+        print("credhash \(CredhashVersion.current)")
         return 0
     }
 }

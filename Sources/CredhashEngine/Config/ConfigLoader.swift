@@ -1,0 +1,89 @@
+import CryptoSupport
+import YAMLSupport
+
+/// The outcome of loading a configuration file.
+public struct ConfigLoadResult: Sendable {
+    /// The validated configuration, or `nil` when any diagnostic is an error.
+    public var config: DesiredConfig?
+    /// Every problem found, in the order found.
+    public var diagnostics: [Diagnostic]
+}
+
+/// Reads, parses and validates a `credentials.yaml` file: the first stage of every command.
+///
+/// This stage may read the configuration file and the files its `${file:…}` references name. It
+/// reads environment variables only from the dictionary it is given, and prints nothing.
+public struct ConfigLoader: Sendable {
+    /// The environment that `${env:…}` references read.
+    public var environment: [String: String]
+    /// The limits on the YAML input.
+    public var limits: YAMLLimits
+    /// Receives debug lines; never given a secret.
+    public var debugLog: @Sendable (String) -> Void
+
+    /// Creates a loader.
+    public init(
+        environment: [String: String], limits: YAMLLimits = .standard,
+        debugLog: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.environment = environment
+        self.limits = limits
+        self.debugLog = debugLog
+    }
+
+    /// Loads the file at `path`.
+    public func load(path: String) -> ConfigLoadResult {
+        switch RegularFileReader.contents(of: path, maximumBytes: limits.maximumInputBytes) {
+        case .success(let bytes):
+            return load(bytes: bytes, path: path)
+        case .failure(let error):
+            return failure(Self.describe(error, path: path), path: path)
+        }
+    }
+
+    /// Loads configuration `bytes` as if read from `path`, which names the file in diagnostics
+    /// and is the base of relative `${file:…}` paths.
+    public func load(bytes: [UInt8], path: String) -> ConfigLoadResult {
+        let root: YAMLNode
+        do {
+            root = try YAMLParser.parse(bytes, limits: limits)
+        } catch {
+            let location = error.location.map { Diagnostic.Location(file: path, $0) } ?? .init(file: path)
+            return ConfigLoadResult(config: nil, diagnostics: [Diagnostic(.error, error.description, location: location)])
+        }
+
+        let resolver = ReferenceResolver(
+            environment: environment, baseDirectory: Self.directory(of: path), debugLog: debugLog)
+        var validator = ConfigValidator(file: path, resolver: resolver)
+        let (version, credentials) = validator.validate(root)
+        debugLog("config.load: \(path): \(credentials.count) credentials, \(validator.diagnostics.count) diagnostics")
+        guard let version, !validator.diagnostics.hasErrors else {
+            return ConfigLoadResult(config: nil, diagnostics: validator.diagnostics)
+        }
+        let config = DesiredConfig(
+            path: path, version: version, credentials: credentials, digest: Hex.encode(SHA256.hash(bytes)))
+        return ConfigLoadResult(config: config, diagnostics: validator.diagnostics)
+    }
+
+    private func failure(_ message: (String, String?), path: String) -> ConfigLoadResult {
+        ConfigLoadResult(
+            config: nil, diagnostics: [Diagnostic(.error, message.0, detail: message.1, location: .init(file: path))])
+    }
+
+    private static func describe(_ error: FileReadError, path: String) -> (String, String?) {
+        switch error {
+        case .notFound:
+            return ("configuration file not found", "Pass -c FILE or set CREDHASH_CONFIG to name the file.")
+        case .isDirectory: return ("configuration path is a directory, expected a file", nil)
+        case .notRegularFile: return ("configuration path is not a regular file", nil)
+        case .tooLarge(let limit): return ("configuration file is larger than \(limit) bytes", nil)
+        case .unreadable(let code): return ("failed reading configuration file: \(RegularFileReader.describe(errno: code))", nil)
+        }
+    }
+
+    /// The folder part of `path`, or `.` when it has none.
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}

@@ -1,0 +1,105 @@
+import YAMLSupport
+
+extension ConfigValidator {
+    /// Returns a node's scalar text and style, or reports a tag or a collection where a value belongs.
+    ///
+    /// - Parameter quoteValues: `false` for secret fields, so no message repeats what was written.
+    mutating func scalar(_ node: YAMLNode, keyPath: String) -> (text: String, style: ScalarStyle)? {
+        if let tag = node.tag {
+            error(
+                "YAML tag '\(tag)' is not supported",
+                detail: "Remove the tag; credhash reads each value as its field's type.",
+                at: node.location, keyPath: keyPath)
+            return nil
+        }
+        guard case .scalar(let text, let style) = node.content else {
+            error("expected a single value, found a \(node.kindName)", at: node.location, keyPath: keyPath)
+            return nil
+        }
+        return (text, style)
+    }
+
+    /// Reads a text field, resolving `${env:…}`, `${file:…}` and `$$`.
+    mutating func readText(_ node: YAMLNode, keyPath: String) -> String? {
+        guard let (text, style) = scalar(node, keyPath: keyPath) else { return nil }
+        if style == .plain, let implicit = ImplicitScalarType.of(text) {
+            if implicit == .null {
+                error("missing value", at: node.location, keyPath: keyPath)
+            } else {
+                error(
+                    "'\(text)' is read as a \(implicit.noun) by YAML 1.1",
+                    detail: "Quote it ('\(text)') to use it as text.", at: node.location, keyPath: keyPath)
+            }
+            return nil
+        }
+        guard let resolved = resolveReferences(text, at: node.location, keyPath: keyPath, isSecret: false) else {
+            return nil
+        }
+        guard !resolved.value.isEmpty else {
+            error("empty value", at: node.location, keyPath: keyPath)
+            return nil
+        }
+        if resolved.value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            error("value contains a control character", at: node.location, keyPath: keyPath)
+            return nil
+        }
+        return resolved.value
+    }
+
+    /// Reads a port: an unquoted decimal integer from 1 to 65535, with no leading zero.
+    mutating func readPort(_ node: YAMLNode, keyPath: String) -> Int? {
+        guard let (text, style) = scalar(node, keyPath: keyPath) else { return nil }
+        guard style == .plain else {
+            let hint = Int(text).map { "Write \($0) without quotes." } ?? "Write a number from 1 to 65535 without quotes."
+            error("port must be a number, not quoted text", detail: hint, at: node.location, keyPath: keyPath)
+            return nil
+        }
+        let isDecimal = !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
+        if isDecimal, text.count > 1, text.hasPrefix("0") {
+            let digits = text.drop { $0 == "0" }
+            error(
+                "port '\(text)' has a leading zero, which YAML 1.1 reads as an octal number",
+                detail: "Write \(digits.isEmpty ? "a number from 1 to 65535" : String(digits)) without the leading zero.",
+                at: node.location, keyPath: keyPath)
+            return nil
+        }
+        guard isDecimal, let port = Int(text), (1...65535).contains(port) else {
+            error(
+                "invalid port '\(text)', expected a decimal number from 1 to 65535",
+                detail: portHint(text), at: node.location, keyPath: keyPath)
+            return nil
+        }
+        return port
+    }
+
+    private func portHint(_ text: String) -> String? {
+        if text.contains(":") { return "YAML 1.1 reads '\(text)' as a base-60 number; write the port in decimal, such as 465." }
+        if ImplicitScalarType.of(text) == .null { return "Set a port such as 465, or remove the key to use the default." }
+        return nil
+    }
+
+    /// Reads one of a fixed set of words, rejecting the YAML 1.1 booleans that look like words.
+    mutating func readChoice(_ node: YAMLNode, options: [String], keyPath: String) -> String? {
+        guard let (text, style) = scalar(node, keyPath: keyPath) else { return nil }
+        let expected = "expected one of \(options.joined(separator: ", "))"
+        if style == .plain, let implicit = ImplicitScalarType.of(text), !options.contains(text) {
+            let summary = implicit == .null ? "missing value, \(expected)" : "'\(text)' is a YAML 1.1 \(implicit.noun), \(expected)"
+            error(summary, at: node.location, keyPath: keyPath)
+            return nil
+        }
+        guard options.contains(text) else {
+            let suggestion = Suggestion.closest(to: text, in: options).map { "Did you mean '\($0)'?" }
+            error("invalid value '\(text)', \(expected)", detail: suggestion, at: node.location, keyPath: keyPath)
+            return nil
+        }
+        return text
+    }
+
+    /// Reads `true` or `false`, written without quotes.
+    mutating func readBoolean(_ node: YAMLNode, keyPath: String) -> Bool? {
+        guard let (text, style) = scalar(node, keyPath: keyPath) else { return nil }
+        if style == .plain, text == "true" || text == "false" { return text == "true" }
+        error("invalid value '\(text)', expected true or false", detail: "Write true or false without quotes.", at: node.location, keyPath: keyPath)
+        return nil
+    }
+}

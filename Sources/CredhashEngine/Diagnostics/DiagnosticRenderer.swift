@@ -1,0 +1,35 @@
+/// Renders diagnostics as `path:line:col: severity: key.path: summary` lines for terminals and logs.
+public enum DiagnosticRenderer {
+    /// Renders one diagnostic, with its detail indented on the following lines.
+    ///
+    /// - Parameters:
+    ///   - diagnostic: The diagnostic.
+    ///   - colorize: Whether to colour the severity with ANSI escapes.
+    /// - Returns: The text, ending without a newline.
+    public static func render(_ diagnostic: Diagnostic, colorize: Bool = false) -> String {
+        var line = ""
+        if let location = diagnostic.location {
+            line += location.file
+            if let lineNumber = location.line { line += ":\(lineNumber)" }
+            if let column = location.column { line += ":\(column)" }
+            line += ": "
+        }
+        line += severityLabel(diagnostic.severity, colorize: colorize) + ": "
+        if let keyPath = diagnostic.keyPath { line += keyPath + ": " }
+        line += diagnostic.summary
+        if let detail = diagnostic.detail {
+            line += "\n" + detail.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { "    " + $0 }.joined(separator: "\n")
+        }
+        return line
+    }
+
+    private static func severityLabel(_ severity: Diagnostic.Severity, colorize: Bool) -> String {
+        guard colorize else { return severity.rawValue }
+        switch severity {
+        case .error: return "\u{1B}[1;31merror\u{1B}[0m"
+        case .warning: return "\u{1B}[1;33mwarning\u{1B}[0m"
+        case .note: return "\u{1B}[1;36mnote\u{1B}[0m"
+        }
+    }
+}
