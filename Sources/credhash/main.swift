@@ -1,10 +1,8 @@
 import CredhashCLI
+import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
-let status = await CommandLineTool.run(arguments: Array(CommandLine.arguments.dropFirst()))
+let status = await CommandLineTool.run(
+    arguments: Array(CommandLine.arguments.dropFirst()),
+    environment: ProcessInfo.processInfo.environment,
+    io: .standard)
 exit(status)

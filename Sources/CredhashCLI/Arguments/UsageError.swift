@@ -1,0 +1,40 @@
+/// A command line that credhash cannot run; printed with the usage and exit code 64.
+enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownCommand(String, suggestion: String?)
+    case unknownOption(String, command: String?, suggestion: String?)
+    case missingValue(String, command: String?)
+    case unexpectedValue(String, command: String?)
+    case unexpectedArgument(String, command: String)
+    case missingCommand
+
+    /// The command whose usage to show, or `nil` for the top level.
+    var command: String? {
+        switch self {
+        case .unknownCommand, .missingCommand: return nil
+        case .unknownOption(_, let command, _), .missingValue(_, let command), .unexpectedValue(_, let command):
+            return command
+        case .unexpectedArgument(_, let command): return command
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .unknownCommand(let name, let suggestion):
+            return "unknown command '\(name)'" + Self.hint(suggestion)
+        case .unknownOption(let name, _, let suggestion):
+            return "unknown option '\(name)'" + Self.hint(suggestion)
+        case .missingValue(let name, _):
+            return "missing value for option '\(name)'"
+        case .unexpectedValue(let name, _):
+            return "option '\(name)' takes no value"
+        case .unexpectedArgument(let argument, let command):
+            return "unexpected argument '\(argument)' for '\(command)'"
+        case .missingCommand:
+            return "missing command"
+        }
+    }
+
+    private static func hint(_ suggestion: String?) -> String {
+        suggestion.map { "; did you mean '\($0)'?" } ?? ""
+    }
+}

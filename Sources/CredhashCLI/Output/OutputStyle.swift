@@ -1,0 +1,25 @@
+/// How a run prints: colour, verbosity and debug logging, decided once from flags and environment.
+struct OutputStyle: Sendable {
+    /// Whether standard output may carry ANSI colour.
+    var colorOutput: Bool
+    /// Whether standard error may carry ANSI colour.
+    var colorError: Bool
+    /// Whether only errors are printed.
+    var quiet: Bool
+    /// Whether debug log lines are printed on standard error.
+    var debug: Bool
+    /// Whether the run is in CI or without a terminal: no colour, prompts or animation.
+    var plain: Bool
+
+    /// Decides the style. Colour needs a terminal and is off under `--no-color`, `NO_COLOR`
+    /// (any value, as no-color.org defines it) and `CI=true`.
+    init(options: GlobalOptions, environment: [String: String], io: TerminalIO) {
+        let inCI = environment["CI"].map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
+        let colorAllowed = !options.noColor && environment["NO_COLOR"] == nil && !inCI
+        colorOutput = colorAllowed && io.outputIsTerminal
+        colorError = colorAllowed && io.errorIsTerminal
+        quiet = options.quiet
+        debug = options.debug || environment["CREDHASH_LOG"]?.lowercased() == "debug"
+        plain = inCI || !io.errorIsTerminal
+    }
+}
