@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import CredhashCLI
+import CredhashEngine
 
 /// Every YAML file under `examples/` must validate, so the examples cannot go stale.
 struct ExamplesTests {
@@ -50,5 +51,23 @@ struct ExamplesTests {
         #expect(result.output == saved, "run 'credhash schema > docs/credentials.schema.json'")
         let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]
         #expect(object?["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+    }
+}
+
+/// The configuration reference must mention every field the validator accepts.
+struct ConfigurationDocsTests {
+    @Test func everyFieldIsDocumented() throws {
+        let path = CLITestSupport.repositoryRoot.appendingPathComponent("docs/configuration.md").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let schema = try #require(
+            try JSONSerialization.jsonObject(with: Data(ConfigJSONSchema.render().utf8)) as? [String: Any])
+        let definitions = try #require(schema["$defs"] as? [String: Any])
+        for kind in ["email", "webhook", "mailgun", "aws-ses"] {
+            #expect(text.contains("## `type: \(kind)`"))
+            let properties = (definitions[kind] as? [String: Any])?["properties"] as? [String: Any] ?? [:]
+            for name in properties.keys where name != "auth" {
+                #expect(text.contains("`\(name)`"), "docs/configuration.md does not mention '\(name)'")
+            }
+        }
     }
 }
