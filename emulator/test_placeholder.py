@@ -1,6 +1,0 @@
-import unittest
-
-
-class PlaceholderTest(unittest.TestCase):
-    def test_python_runs(self):
-        self.assertEqual(1 + 1, 2)
