@@ -2,15 +2,24 @@
 
 SWIFT ?= swift
 PYTHON ?= python3
+VENV := .venv
+VENV_STAMP := $(VENV)/.installed
 BIN_PATH = $(shell $(SWIFT) build --show-bin-path)
 CREDHASH = $(BIN_PATH)/credhash
 
-.PHONY: all build test deps swift-test emulator-test demo clean
+.PHONY: all build test deps swift-test emulator-test conformance demo clean
 
 all: build
 
+# C libraries (libyaml, libcrypto) and Python's venv module, installed when missing.
 deps:
 	@scripts/install-system-deps.sh
+
+# The conformance checker reads Rebilly's YAML definitions with PyYAML and checks them with jsonschema.
+$(VENV_STAMP): | deps
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q 'pyyaml>=6,<7' 'jsonschema>=4.18,<5'
+	touch $@
 
 build: deps
 	$(SWIFT) build
@@ -19,14 +28,17 @@ swift-test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 
-emulator-test:
-	cd emulator && $(PYTHON) -m unittest -v
+emulator-test: $(VENV_STAMP)
+	cd emulator && ../$(VENV)/bin/python -m unittest
 
-test: swift-test emulator-test
+conformance: $(VENV_STAMP)
+	cd emulator && ../$(VENV)/bin/python conformance.py --generate --quiet
 
+test: swift-test emulator-test conformance
+
+# Validates the example credentials with throwaway secrets.
 demo: build
-	$(CREDHASH) validate -c examples/credentials.yaml
-	$(CREDHASH) plan -c examples/credentials.yaml
+	set -a && . examples/demo-secrets.env && set +a && $(CREDHASH) validate -c examples/credentials.yaml
 
 clean:
-	rm -rf .build
+	rm -rf .build $(VENV)

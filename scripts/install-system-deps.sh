@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the C libraries credhash links against (libyaml and OpenSSL's libcrypto) when their
-# pkg-config files are missing. Debian and Ubuntu get them through apt-get; on macOS the script
+# pkg-config files are missing, and Python's venv module for the test tools. Debian and Ubuntu get them through apt-get; on macOS the script
 # names the Homebrew packages to install and stops.
 set -euo pipefail
 
@@ -8,6 +8,7 @@ missing=()
 pkg-config --exists yaml-0.1 2>/dev/null || missing+=(libyaml-dev)
 pkg-config --exists libcrypto 2>/dev/null || missing+=(libssl-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
