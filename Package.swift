@@ -43,6 +43,6 @@ let package = Package(
             dependencies: ["CredhashEngine"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CredhashCLITests", dependencies: ["CredhashCLI"]),
+        .testTarget(name: "CredhashCLITests", dependencies: ["CredhashCLI"], exclude: ["Snapshots"]),
     ]
 )
