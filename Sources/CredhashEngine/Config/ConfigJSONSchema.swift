@@ -47,6 +47,13 @@ public enum ConfigJSONSchema {
                 "type": "object", "additionalProperties": false,
                 "properties": ["retire": ["$ref": "#/$defs/retire"]],
             ],
+            "safety": [
+                "type": "object", "additionalProperties": false,
+                "properties": Dictionary(uniqueKeysWithValues: ConfigSchema.safetyKeys.map { key in
+                    (key.name, ["type": "integer", "minimum": key.range.lowerBound, "maximum": key.range.upperBound,
+                        "description": key.summary] as [String: Any])
+                }),
+            ],
             "credentials": [
                 "type": "object",
                 "propertyNames": ["pattern": ConfigSchema.namePattern],

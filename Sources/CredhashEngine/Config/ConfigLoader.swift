@@ -61,7 +61,8 @@ public struct ConfigLoader: Sendable {
             return ConfigLoadResult(config: nil, diagnostics: validator.diagnostics)
         }
         let config = DesiredConfig(
-            path: path, version: version, credentials: credentials, digest: Hex.encode(SHA256.hash(bytes)))
+            path: path, version: version, credentials: credentials, digest: Hex.encode(SHA256.hash(bytes)),
+            safety: validator.safety)
         return ConfigLoadResult(config: config, diagnostics: validator.diagnostics)
     }
 

@@ -142,7 +142,14 @@ enum ConfigSchema {
     }
 
     /// The top-level keys of a file. Keys starting with `x-` are also accepted, to hold anchors.
-    static let topLevelKeys = ["version", "credentials", "defaults", "allowLiteralSecrets"]
+    static let topLevelKeys = ["version", "credentials", "defaults", "safety", "allowLiteralSecrets"]
+
+    /// The keys of the top-level `safety` block, with their allowed ranges.
+    static let safetyKeys: [(name: String, range: ClosedRange<Int>, summary: String)] = [
+        ("minimumManaged", 0...1_000_000, "Managed credentials below which the percentage limits do not apply"),
+        ("maxDeactivatePercent", 0...100, "Largest share of managed credentials one plan may deactivate or retire"),
+        ("maxReplacePercent", 0...100, "Largest share of managed credentials one plan may replace"),
+    ]
 
     /// The keys of the top-level `defaults` block.
     static let defaultsKeys = ["retire"]

@@ -11,6 +11,7 @@ struct ConfigValidator {
     var diagnostics: [Diagnostic] = []
     var allowLiteralSecrets = false
     var defaultRetire = RetirePolicy.manual
+    var safety: [String: Int] = [:]
 
     init(file: String, resolver: ReferenceResolver) {
         self.file = file
@@ -36,6 +37,7 @@ struct ConfigValidator {
             allowLiteralSecrets = readBoolean(pair.value, keyPath: "allowLiteralSecrets") ?? false
         }
         if let pair = top["defaults"] { readDefaults(pair.value) }
+        if let pair = top["safety"] { readSafety(pair.value) }
 
         guard let credentialsPair = top["credentials"] else {
             error(
@@ -81,6 +83,26 @@ struct ConfigValidator {
                 continue
             }
             if let policy = readRetire(pair.value, keyPath: "defaults.retire") { defaultRetire = policy }
+        }
+    }
+
+    private mutating func readSafety(_ node: YAMLNode) {
+        guard let pairs = expectMapping(node, keyPath: "safety") else { return }
+        let names = ConfigSchema.safetyKeys.map(\.name)
+        for pair in pairs {
+            guard let rule = ConfigSchema.safetyKeys.first(where: { $0.name == pair.key }) else {
+                unknownKey(pair, allowed: names, keyPath: "safety.\(pair.key)")
+                continue
+            }
+            let keyPath = "safety.\(pair.key)"
+            guard let (text, style) = scalar(pair.value, keyPath: keyPath) else { continue }
+            guard style == .plain, let number = Int(text), String(number) == text, rule.range.contains(number) else {
+                error(
+                    "invalid value '\(text)', expected a whole number from \(rule.range.lowerBound) to \(rule.range.upperBound)",
+                    at: pair.value.location, keyPath: keyPath)
+                continue
+            }
+            safety[pair.key] = number
         }
     }
 

@@ -78,4 +78,6 @@ public struct DesiredConfig: Sendable, Equatable {
     public var credentials: [DesiredCredential]
     /// The SHA-256 of the file's bytes, in hexadecimal.
     public var digest: String
+    /// The safety limits the file sets, by key (`maxReplacePercent`); absent keys keep the defaults.
+    public var safety: [String: Int] = [:]
 }

@@ -3,7 +3,7 @@ import RebillyAPI
 
 /// The key under which secret fields are fingerprinted, and the fingerprints themselves.
 ///
-/// A fingerprint is HMAC-SHA-256 over the canonical encoding of a credential's secret fields.
+/// A fingerprint is HMAC-SHA-256 over the canonical encoding of one secret field.
 /// With `CREDHASH_STATE_KEY` set, the key is scrypt of that passphrase with the state's random
 /// salt, so the state alone does not let anyone test guesses. Without it, the key is the salt
 /// itself: fingerprints still differ between states, but anyone holding the state file can test
@@ -34,23 +34,24 @@ public struct FingerprintKey: Sendable {
         Hex.encode(HMACSHA256.authenticationCode(key: key, message: Self.checkMessage))
     }
 
-    /// The fingerprint of a set of secret fields, in hexadecimal.
+    /// The fingerprint of one secret field, in hexadecimal.
     ///
-    /// Each field is encoded as its path and value, each preceded by its length in bytes, in
-    /// order of path, so no two different sets share an encoding. The kind is part of the
-    /// message; the credential's name is not, so a renamed credential keeps its fingerprint.
-    public func fingerprint(kind: CredentialKind, secrets: [(path: String, value: Secret)]) -> String {
-        var message = Self.lengthPrefixed(kind.rawValue)
-        for (path, value) in secrets.sorted(by: { $0.path < $1.path }) {
-            message += Self.lengthPrefixed(path)
-            value.withRevealedValue { message += Self.lengthPrefixed($0) }
-        }
+    /// The message is the kind, the field's path and its value, each preceded by its length in
+    /// bytes, so no two different inputs share an encoding. The credential's name is not part of
+    /// it, so a renamed credential keeps its fingerprints.
+    public func fingerprint(kind: CredentialKind, path: String, value: Secret) -> String {
+        var message = Self.lengthPrefixed(kind.rawValue) + Self.lengthPrefixed(path)
+        value.withRevealedValue { message += Self.lengthPrefixed($0) }
         return Hex.encode(HMACSHA256.authenticationCode(key: key, message: message))
     }
 
-    /// The fingerprint of a desired credential's secret fields.
-    public func fingerprint(of credential: DesiredCredential) -> String {
-        fingerprint(kind: credential.kind, secrets: credential.secrets.map { ($0.path, $0.value) })
+    /// The fingerprint of each secret field of a desired credential, by path.
+    public func fingerprints(of credential: DesiredCredential) -> [String: String] {
+        var result: [String: String] = [:]
+        for secret in credential.secrets {
+            result[secret.path] = fingerprint(kind: credential.kind, path: secret.path, value: secret.value)
+        }
+        return result
     }
 
     private static func lengthPrefixed(_ text: String) -> [UInt8] {

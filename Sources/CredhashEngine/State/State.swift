@@ -67,8 +67,8 @@ public struct StateCredential: Sendable, Equatable, Codable {
     public var status: CredentialStatus
     /// The non-secret fields as sent, by dotted path.
     public var fields: [String: FieldValue]
-    /// The keyed fingerprint of the secret fields as sent.
-    public var secretFingerprint: String
+    /// The keyed fingerprint of each secret field as sent, by dotted path.
+    public var secretFingerprints: [String: String]
     /// When the hash was created or adopted (ISO 8601, UTC).
     public var createdTime: String
     /// When this entry last changed (ISO 8601, UTC).
@@ -77,14 +77,14 @@ public struct StateCredential: Sendable, Equatable, Codable {
     /// Creates an entry.
     public init(
         type: CredentialKind, name: String, hash: String, status: CredentialStatus, fields: [String: FieldValue],
-        secretFingerprint: String, createdTime: String, updatedTime: String
+        secretFingerprints: [String: String], createdTime: String, updatedTime: String
     ) {
         self.type = type
         self.name = name
         self.hash = hash
         self.status = status
         self.fields = fields
-        self.secretFingerprint = secretFingerprint
+        self.secretFingerprints = secretFingerprints
         self.createdTime = createdTime
         self.updatedTime = updatedTime
     }

@@ -1,0 +1,73 @@
+extension Planner {
+    /// Pairs creates with removed entries that have the same type, fields and secret fingerprint.
+    static func matchRenames(
+        creates: [DesiredCredential], removed: [String], credentials: [String: StateCredential], input: PlanInput
+    ) -> (renames: [PlannedChange], creates: [DesiredCredential], removed: [String]) {
+        var available = removed
+        var renames: [PlannedChange] = []
+        var remainingCreates: [DesiredCredential] = []
+        for credential in creates {
+            let fingerprints = input.fingerprints[credential.address] ?? [:]
+            let match = available.firstIndex { address in
+                guard let entry = credentials[address], isUsable(address, remote: input.remote) else { return false }
+                return entry.type == credential.kind && entry.fields == credential.fieldDictionary
+                    && entry.secretFingerprints == fingerprints
+            }
+            guard let match else {
+                remainingCreates.append(credential)
+                continue
+            }
+            let previous = available.remove(at: match)
+            renames.append(
+                PlannedChange(
+                    address: credential.address, type: credential.kind, action: .rename,
+                    reasons: [.renameBecauseMovedInConfig], hash: credentials[previous]?.hash, previousAddress: previous))
+        }
+        return (renames, remainingCreates, available)
+    }
+
+    /// A removed entry can be renamed only while its hash is still active in Rebilly.
+    private static func isUsable(_ address: String, remote: [String: RemoteObservation]?) -> Bool {
+        guard let observation = remote?[address] else { return true }
+        if case .found(.active, _, _) = observation { return true }
+        return false
+    }
+
+    /// Deactivates removed entries, or forgets them when a kept credential shares the hash.
+    static func removalChanges(
+        _ removed: [String], credentials: [String: StateCredential], keptAddresses: Set<String>
+    ) -> [PlannedChange] {
+        let keptHashes = Set(credentials.filter { keptAddresses.contains($0.key) }.map(\.value.hash))
+        return removed.compactMap { address in
+            guard let entry = credentials[address] else { return nil }
+            let shared = keptHashes.contains(entry.hash)
+            return PlannedChange(
+                address: address, type: entry.type, action: shared ? .forget : .deactivate,
+                reasons: [shared ? .forgetBecauseHashShared : .deactivateBecauseRemovedFromConfig], hash: entry.hash)
+        }
+    }
+
+    /// Retires superseded hashes in scope, except any hash a kept credential still uses.
+    static func retireChanges(_ input: PlanInput, keptAddresses: Set<String>) -> [PlannedChange] {
+        let credentials = input.state?.credentials ?? [:]
+        let keptHashes = Set(credentials.filter { keptAddresses.contains($0.key) }.map(\.value.hash))
+        let policies = Dictionary(
+            input.config.credentials.map { ($0.address, $0.retire) }, uniquingKeysWith: { first, _ in first })
+        var seen = Set<String>()
+        return (input.state?.retirements ?? []).compactMap { retirement in
+            guard !keptHashes.contains(retirement.hash), seen.insert(retirement.hash).inserted else { return nil }
+            let reason: ActionReason
+            switch input.retireScope {
+            case .byPolicy:
+                guard policies[retirement.address] == .immediately else { return nil }
+                reason = .retireBecausePolicyImmediately
+            case .requested(let addresses):
+                guard addresses?.contains(retirement.address) ?? true else { return nil }
+                reason = .retireBecauseRequested
+            }
+            return PlannedChange(
+                address: retirement.address, type: retirement.type, action: .retire, reasons: [reason],
+                hash: retirement.hash)
+        }
+    }
+}
