@@ -5,7 +5,9 @@ import Foundation
 /// Every field is optional because the API declares the body with `additionalProperties: true`
 /// and a minimum of one property. The client keeps the problem in ``APIError`` for callers, but
 /// its `title` and `detail` are server text and never part of an error's `description`.
-public struct Problem: Sendable, Equatable {
+/// `detail` and `instance` describe this occurrence and may repeat a submitted value, so the
+/// problem's own `description` and `dump` leave them out. Read the properties to show them.
+public struct Problem: Sendable, Equatable, CustomStringConvertible, CustomReflectable {
     /// The problem type URI, which means `about:blank` when absent.
     public var type: String?
     /// A short summary of the problem type, such as `Validation error`.
@@ -30,6 +32,24 @@ public struct Problem: Sendable, Equatable {
         self.detail = detail
         self.instance = instance
         self.invalidFields = invalidFields
+    }
+
+    /// The type, title, status and invalid fields, without `detail` and `instance`.
+    public var description: String {
+        let fields = invalidFields.map(\.description).joined(separator: "; ")
+        return "problem \(status.map(String.init) ?? "-") \(quoted(title ?? "")) type \(quoted(type ?? "about:blank"))"
+            + (fields.isEmpty ? "" : ": \(fields)")
+    }
+
+    /// A mirror with the same content as ``description``.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "type": type as Any, "title": title as Any, "status": status as Any,
+                "invalidFields": invalidFields,
+            ],
+            displayStyle: .struct)
     }
 
     /// Decodes a problem from a response body, or returns nil when the body is not a JSON object.

@@ -62,7 +62,9 @@ struct RetryAfter: Sendable, Equatable {
         formatter.timeZone = TimeZone(identifier: "GMT")
         for format in dateFormats {
             formatter.dateFormat = format
-            if let date = formatter.date(from: trimmed) {
+            // `yyyy` also accepts a two-digit year as a year of the first century, so a date
+            // before 1970 means the value needs the `yy` format further down the list.
+            if let date = formatter.date(from: trimmed), date.timeIntervalSince1970 >= 0 {
                 return date
             }
         }
