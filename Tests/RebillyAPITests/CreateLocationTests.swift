@@ -9,7 +9,9 @@ struct CreateLocationTests {
 
     @Test func crossOriginLocationIsRejected() async {
         let location = "https://elsewhere.invalid" + fixture.memberPath
-        let transport = FakeTransport([fixture.step(.create, HTTPResponse(status: 303, headers: ["Location": location]))])
+        let transport = FakeTransport([
+            fixture.step(.create, HTTPResponse(status: 303, headers: ["Location": location]))
+        ])
         let expected = APIError.locationRejected(
             fixture.requestLine(.create), status: 303, location: location,
             apiOrigin: "https://api.credhash-test.invalid:443")
@@ -23,7 +25,9 @@ struct CreateLocationTests {
 
     @Test func otherPortIsAnotherOrigin() async {
         let location = "https://api.credhash-test.invalid:8443" + fixture.memberPath
-        let transport = FakeTransport([fixture.step(.create, HTTPResponse(status: 303, headers: ["Location": location]))])
+        let transport = FakeTransport([
+            fixture.step(.create, HTTPResponse(status: 303, headers: ["Location": location]))
+        ])
 
         do {
             _ = try await fixture.create(TestSetup.client(transport), fixture.request)
@@ -40,7 +44,9 @@ struct CreateLocationTests {
     @Test func relativeLocationIsResolved() async throws {
         let transport = FakeTransport([
             fixture.step(.create, HTTPResponse(status: 303, headers: ["Location": fixture.memberPath])),
-            FakeTransport.Step(method: .get, path: fixture.memberPath, body: nil, result: .success(jsonResponse(200, fixture.responseJSON))),
+            FakeTransport.Step(
+                method: .get, path: fixture.memberPath, body: nil,
+                result: .success(jsonResponse(200, fixture.responseJSON))),
         ])
 
         let result = try await fixture.create(TestSetup.client(transport), fixture.request)
@@ -52,7 +58,9 @@ struct CreateLocationTests {
     @Test func createdWithoutBodyFollowsLocation() async throws {
         let transport = FakeTransport([
             fixture.step(.create, HTTPResponse(status: 201, headers: ["Location": fixture.memberPath])),
-            FakeTransport.Step(method: .get, path: fixture.memberPath, body: nil, result: .success(jsonResponse(200, fixture.responseJSON))),
+            FakeTransport.Step(
+                method: .get, path: fixture.memberPath, body: nil,
+                result: .success(jsonResponse(200, fixture.responseJSON))),
         ])
 
         let result = try await fixture.create(TestSetup.client(transport), fixture.request)
@@ -74,7 +82,8 @@ struct CreateLocationTests {
     @Test func followedLocationNotFound() async {
         let transport = FakeTransport([
             fixture.step(.create, HTTPResponse(status: 303, headers: ["Location": fixture.memberPath])),
-            FakeTransport.Step(method: .get, path: fixture.memberPath, body: nil, result: .success(HTTPResponse(status: 404))),
+            FakeTransport.Step(
+                method: .get, path: fixture.memberPath, body: nil, result: .success(HTTPResponse(status: 404))),
         ])
 
         await expectAPIError(.notFound(RequestLine(method: .get, path: fixture.memberPath), nil)) {
@@ -84,7 +93,9 @@ struct CreateLocationTests {
     }
 
     @Test func redirectOnGetIsUnexpected() async {
-        let transport = FakeTransport([fixture.step(.get, HTTPResponse(status: 303, headers: ["Location": "/elsewhere"]))])
+        let transport = FakeTransport([
+            fixture.step(.get, HTTPResponse(status: 303, headers: ["Location": "/elsewhere"]))
+        ])
 
         await expectAPIError(.unexpectedStatus(fixture.requestLine(.get), status: 303, problem: nil)) {
             () async throws(APIError) in

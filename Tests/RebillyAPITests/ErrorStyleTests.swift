@@ -23,7 +23,10 @@ struct ErrorStyleTests {
         .notFound(line, nil),
         .validation(line, invalidFields: [], problem: nil),
         .validation(
-            line, invalidFields: [InvalidField(field: "auth.password", message: "is required"), InvalidField(field: "", message: "bad")],
+            line,
+            invalidFields: [
+                InvalidField(field: "auth.password", message: "is required"), InvalidField(field: "", message: "bad"),
+            ],
             problem: problem),
         .rateLimited(line, status: 429, attempts: 4, retryAfterSeconds: 120),
         .rateLimited(line, status: 503, attempts: 1, retryAfterSeconds: nil),
@@ -37,7 +40,8 @@ struct ErrorStyleTests {
         .transport(line, .cancelled, attempts: 1),
         .transport(line, .other(code: -1), attempts: 1),
         .invalidResponse(line, status: 201, reason: "missing field 'host'"),
-        .locationRejected(line, status: 303, location: "https://elsewhere.invalid/x", apiOrigin: "https://api.invalid:443"),
+        .locationRejected(
+            line, status: 303, location: "https://elsewhere.invalid/x", apiOrigin: "https://api.invalid:443"),
     ]
 
     @Test(arguments: allErrors)
@@ -57,7 +61,9 @@ struct ErrorStyleTests {
         let error = APIError.validation(
             Self.line, invalidFields: [InvalidField(field: "auth.password", message: "is required")], problem: nil)
 
-        #expect(error.description == "POST /credential-hashes/emails failed with 422 validation error: auth.password: is required")
+        #expect(
+            error.description
+                == "POST /credential-hashes/emails failed with 422 validation error: auth.password: is required")
     }
 
     @Test func quotedValueIsCutAndCleaned() {

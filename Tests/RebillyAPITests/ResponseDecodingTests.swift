@@ -34,8 +34,10 @@ struct ResponseDecodingTests {
     }
 
     @Test func webhookBasicAndDigest() throws {
-        let basic = try decode(WebhookCredential.self, #"{"hash":"h","host":"x","auth":{"type":"basic","username":"u","password":"p"}}"#)
-        let digest = try decode(WebhookCredential.self, #"{"hash":"h","host":"x","auth":{"type":"digest","username":"u"}}"#)
+        let basic = try decode(
+            WebhookCredential.self, #"{"hash":"h","host":"x","auth":{"type":"basic","username":"u","password":"p"}}"#)
+        let digest = try decode(
+            WebhookCredential.self, #"{"hash":"h","host":"x","auth":{"type":"digest","username":"u"}}"#)
 
         #expect(basic.auth == .basic(username: "u", password: Secret("p")))
         #expect(digest.auth == .digest(username: "u", password: nil))
@@ -59,7 +61,10 @@ struct ResponseDecodingTests {
         (#"{"hash":"h"}"#, "missing field 'host'"),
         (#"{"hash":"h","host":"x","port":"25"}"#, "wrong type for field 'port'"),
         (#"{"hash":"h","host":"x","encryption":"starttls"}"#, "invalid value in field 'encryption'"),
-        (#"{"hash":"h","host":"x","auth":{"type":"login","password":"canary-smtp-password-8c1e"}}"#, "missing field 'auth.username'"),
+        (
+            #"{"hash":"h","host":"x","auth":{"type":"login","password":"canary-smtp-password-8c1e"}}"#,
+            "missing field 'auth.username'"
+        ),
         (#"{"hash":"h","host":"x","deactivationTime":"yesterday"}"#, "invalid value in field 'deactivationTime'"),
         ("not json", "the body is not valid JSON"),
     ])

@@ -24,7 +24,9 @@ struct RetryAfterTests {
     }
 
     @Test func xRateLimitRetryAfterUnixTime() {
-        #expect(parse(["X-RateLimit-Retry-After": "1700000042"]) == RetryAfter(delay: .seconds(42), header: "X-RateLimit-Retry-After"))
+        #expect(
+            parse(["X-RateLimit-Retry-After": "1700000042"])
+                == RetryAfter(delay: .seconds(42), header: "X-RateLimit-Retry-After"))
     }
 
     @Test(arguments: [
@@ -38,7 +40,10 @@ struct RetryAfterTests {
     }
 
     @Test func retryAfterTakesPrecedence() {
-        let headers = ["Retry-After": "1", "X-RateLimit-Retry-After": "1700000042", "Rate-Limit-Reset": "Tue, 14 Nov 2023 22:13:30 GMT"]
+        let headers = [
+            "Retry-After": "1", "X-RateLimit-Retry-After": "1700000042",
+            "Rate-Limit-Reset": "Tue, 14 Nov 2023 22:13:30 GMT",
+        ]
 
         #expect(parse(headers)?.header == "Retry-After")
     }

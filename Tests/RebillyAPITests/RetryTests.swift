@@ -128,7 +128,8 @@ struct RetryTests {
         let transport = FakeTransport([fixture.step(.get, HTTPResponse(status: 500))])
         let clock = RecordingClock(failSleeps: true)
 
-        await expectAPIError(.transport(fixture.requestLine(.get), .cancelled, attempts: 1)) { () async throws(APIError) in
+        await expectAPIError(.transport(fixture.requestLine(.get), .cancelled, attempts: 1)) {
+            () async throws(APIError) in
             _ = try await fixture.get(TestSetup.client(transport, clock: clock), fixture.hash)
         }
     }

@@ -74,7 +74,9 @@ struct SecretLeakTests {
         let transport = FakeTransport([
             fixture.step(.create, jsonResponse(503, Scenarios.problemBody(503))),
             fixture.step(.create, HTTPResponse(status: 303, headers: ["Location": fixture.memberPath])),
-            FakeTransport.Step(method: .get, path: fixture.memberPath, body: nil, result: .success(jsonResponse(200, fixture.responseJSON))),
+            FakeTransport.Step(
+                method: .get, path: fixture.memberPath, body: nil,
+                result: .success(jsonResponse(200, fixture.responseJSON))),
         ])
         let log = LogRecorder()
 
@@ -97,7 +99,8 @@ struct SecretLeakTests {
             Issue.record("expected an error")
         } catch {
             expectNoLeak(error)
-            #expect(error == .unexpectedStatus(fixture.requestLine(.create), status: 400, problem: Scenarios.problem(400)))
+            #expect(
+                error == .unexpectedStatus(fixture.requestLine(.create), status: 400, problem: Scenarios.problem(400)))
         }
     }
 

@@ -8,7 +8,9 @@ import Testing
 struct URLSessionTransportTests {
     @Test func sendsRequestAndReturnsResponse() async throws {
         let server = try LoopbackHTTPServer { _ in
-            .init(status: 201, headers: ["Content-Type": "application/json", "X-Test": "yes"], body: Data(#"{"ok":true}"#.utf8))
+            .init(
+                status: 201, headers: ["Content-Type": "application/json", "X-Test": "yes"],
+                body: Data(#"{"ok":true}"#.utf8))
         }
         defer { server.stop() }
         let request = HTTPRequest(
@@ -33,7 +35,8 @@ struct URLSessionTransportTests {
             .init(status: 303, headers: ["Location": "/credential-hashes/emails/abc"])
         }
         defer { server.stop() }
-        let request = HTTPRequest(method: .post, url: server.baseURL.appendingPathComponent("credential-hashes/emails"), timeoutSeconds: 5)
+        let request = HTTPRequest(
+            method: .post, url: server.baseURL.appendingPathComponent("credential-hashes/emails"), timeoutSeconds: 5)
 
         let response = try await URLSessionTransport().send(request)
 
@@ -57,7 +60,8 @@ struct URLSessionTransportTests {
 
     @Test func closedPortIsConnectionRefused() async throws {
         let refusing = try RefusingPort()
-        let request = HTTPRequest(method: .get, url: URL(string: "http://127.0.0.1:\(refusing.port)")!, timeoutSeconds: 5)
+        let request = HTTPRequest(
+            method: .get, url: URL(string: "http://127.0.0.1:\(refusing.port)")!, timeoutSeconds: 5)
 
         do {
             _ = try await URLSessionTransport().send(request)

@@ -12,7 +12,9 @@ enum Canary {
     static let sesSecret = "canary-ses-secret-3e7b"
 
     /// Every canary, the test API key included.
-    static let all = [emailPassword, webhookConsumerSecret, webhookTokenSecret, mailgunAPIKey, sesSecret, TestSetup.apiKey]
+    static let all = [
+        emailPassword, webhookConsumerSecret, webhookTokenSecret, mailgunAPIKey, sesSecret, TestSetup.apiKey,
+    ]
 
     /// Returns the canaries that occur in `text`.
     static func leaks(in text: String) -> [String] {
@@ -72,7 +74,7 @@ struct KindFixture<Request: Sendable, Credential: CredentialResource & Equatable
         RequestLine(method: method(operation), path: path(operation))
     }
 
-    /// The body the operation must send.
+    /// Returns the body the operation must send.
     func body(_ operation: OperationKind) -> String? {
         switch operation {
         case .get: return nil
@@ -81,11 +83,12 @@ struct KindFixture<Request: Sendable, Credential: CredentialResource & Equatable
         }
     }
 
-    /// The documented success response of the operation.
+    /// Returns the documented success response of the operation.
     func successResponse(_ operation: OperationKind) -> HTTPResponse {
         switch operation {
         case .get: return jsonResponse(200, responseJSON)
-        case .create: return jsonResponse(201, responseJSON, headers: ["Location": TestSetup.baseURL.absoluteString + memberPath])
+        case .create:
+            return jsonResponse(201, responseJSON, headers: ["Location": TestSetup.baseURL.absoluteString + memberPath])
         case .deactivate: return jsonResponse(200, deactivatedJSON)
         }
     }
@@ -94,14 +97,16 @@ struct KindFixture<Request: Sendable, Credential: CredentialResource & Equatable
         operation == .deactivate ? expectedDeactivated : expected
     }
 
-    /// A scripted step for `operation` that returns `response`.
+    /// Returns a scripted step for `operation` that returns `response`.
     func step(_ operation: OperationKind, _ response: HTTPResponse) -> FakeTransport.Step {
-        FakeTransport.Step(method: method(operation), path: path(operation), body: body(operation), result: .success(response))
+        FakeTransport.Step(
+            method: method(operation), path: path(operation), body: body(operation), result: .success(response))
     }
 
-    /// A scripted step for `operation` that fails with `error`.
+    /// Returns a scripted step for `operation` that fails with `error`.
     func step(_ operation: OperationKind, failing error: TransportError) -> FakeTransport.Step {
-        FakeTransport.Step(method: method(operation), path: path(operation), body: body(operation), result: .failure(error))
+        FakeTransport.Step(
+            method: method(operation), path: path(operation), body: body(operation), result: .failure(error))
     }
 
     /// Calls `operation` on `client` and returns the credential.

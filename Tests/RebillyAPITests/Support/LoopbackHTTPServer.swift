@@ -8,7 +8,7 @@ import Foundation
 ///
 /// One thread accepts connections and each connection is served on a global dispatch queue. The
 /// server reads one request (request line, headers and a `Content-Length` body), records it,
-/// answers with the handler's reply and `Connection: close`, and closes the connection.
+/// sends the handler's reply and `Connection: close`, and closes the connection.
 final class LoopbackHTTPServer: @unchecked Sendable {
     /// A request as the server received it; header names are lowercased.
     struct Request: Sendable {
@@ -37,7 +37,7 @@ final class LoopbackHTTPServer: @unchecked Sendable {
     private var received: [Request] = []
     private let acceptLoopEnded = DispatchSemaphore(value: 0)
 
-    /// Starts a server that answers every request with `handler`'s reply.
+    /// Starts a server that replies to every request with `handler`'s reply.
     init(handler: @escaping @Sendable (Request) -> Reply) throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard listener >= 0 else { throw StartError.socketCall("socket", errno: errno) }

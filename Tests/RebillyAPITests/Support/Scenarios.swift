@@ -24,7 +24,7 @@ enum Scenarios {
             detail: "rejected \(Canary.emailPassword)", invalidFields: invalidFields)
     }
 
-    /// The documented success status: 200 for get and deactivate, 201 for create.
+    /// Checks the documented success status: 200 for get and deactivate, 201 for create.
     static func success<R, C>(_ fixture: KindFixture<R, C>, _ operation: OperationKind) async throws {
         let transport = FakeTransport([fixture.step(operation, fixture.successResponse(operation))])
         let client = TestSetup.client(transport)
@@ -35,7 +35,7 @@ enum Scenarios {
         #expect(transport.isFinished)
     }
 
-    /// 201: a new credential, with its `Location`.
+    /// Checks that a 201 gives a new credential and its `Location`.
     static func create201<R, C>(_ fixture: KindFixture<R, C>) async throws {
         let transport = FakeTransport([fixture.step(.create, fixture.successResponse(.create))])
 
@@ -48,7 +48,7 @@ enum Scenarios {
         #expect(transport.isFinished)
     }
 
-    /// 303 with the existing credential in the body: no second request.
+    /// Checks that a 303 with the existing credential in the body needs no second request.
     static func create303WithBody<R, C>(_ fixture: KindFixture<R, C>) async throws {
         let location = TestSetup.baseURL.absoluteString + fixture.memberPath
         let response = jsonResponse(303, fixture.responseJSON, headers: ["Location": location])
@@ -63,7 +63,7 @@ enum Scenarios {
         #expect(transport.requests.count == 1)
     }
 
-    /// 303 with an empty body: the client GETs `Location` itself, with the API key.
+    /// Checks that after a 303 with an empty body the client GETs `Location` with the API key.
     static func create303WithoutBody<R, C>(_ fixture: KindFixture<R, C>) async throws {
         let location = TestSetup.baseURL.absoluteString + fixture.memberPath
         let transport = FakeTransport([
@@ -81,7 +81,7 @@ enum Scenarios {
         #expect(transport.isFinished)
     }
 
-    /// 401, 403, 404 or 422: no retry, and the typed error carries the problem.
+    /// Checks that a 401, 403, 404 or 422 is not retried and its typed error carries the problem.
     static func statusFailure<R, C>(_ fixture: KindFixture<R, C>, _ operation: OperationKind, status: Int) async {
         let invalidFields = status == 422 ? [InvalidField(field: "auth.password", message: "is required")] : []
         let body = problemBody(status, invalidFields: invalidFields.map { ["field": $0.field, "message": $0.message] })
@@ -100,7 +100,7 @@ enum Scenarios {
         #expect(Canary.leaks(in: expected.description).isEmpty)
     }
 
-    /// 429 with one of the wait headers: the client waits as asked, then succeeds.
+    /// Checks that after a 429 with one of the wait headers the client waits as asked, then succeeds.
     static func rateLimited<R, C>(
         _ fixture: KindFixture<R, C>, _ operation: OperationKind, header: String, value: String,
         expectedWait: Duration
@@ -122,7 +122,8 @@ enum Scenarios {
         #expect(transport.isFinished)
     }
 
-    /// 500 on every attempt: the client backs off between attempts, then throws a server error.
+    /// Checks that with a 500 on every attempt the client backs off between attempts, then throws
+    /// a server error.
     static func serverError<R, C>(_ fixture: KindFixture<R, C>, _ operation: OperationKind) async {
         let policy = RetryPolicy()
         let steps = (0..<policy.maxAttempts).map { _ in

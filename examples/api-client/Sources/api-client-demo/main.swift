@@ -23,7 +23,9 @@ func exercise<Credential: CredentialResource>(
 ) async throws {
     let created = try await create()
     let hash = created.credential.hash
-    print("created \(kind) credential \(hash): \(created.isNew ? "new" : "existing"), status \(describe(created.credential.status))")
+    print(
+        "created \(kind) credential \(hash): \(created.isNew ? "new" : "existing"), status \(describe(created.credential.status))"
+    )
 
     let fetched = try await get(hash)
     print("got \(kind) credential \(hash): status \(describe(fetched.status))")
@@ -42,7 +44,8 @@ func describe(_ status: CredentialStatus?) -> String {
 let environment = ProcessInfo.processInfo.environment
 guard environment[ClientConfiguration.Variable.apiURL]?.isEmpty == false else {
     // Without an explicit URL the client would use Rebilly's sandbox, which the demo never contacts.
-    let message = "api-client-demo: missing REBILLY_API_URL: set it to a test server or emulator URL, "
+    let message =
+        "api-client-demo: missing REBILLY_API_URL: set it to a test server or emulator URL, "
         + "and set REBILLY_API_KEY\n"
     FileHandle.standardError.write(Data(message.utf8))
     exit(2)
