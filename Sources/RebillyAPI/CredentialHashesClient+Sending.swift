@@ -22,41 +22,42 @@ extension CredentialHashesClient {
     ///   run out.
     func send(_ call: APICall) async throws(APIError) -> HTTPResponse {
         let request = try encoder.makeRequest(call.line.method, url: call.url, body: call.body)
-        let policy = configuration.retryPolicy
         var totalWait: Duration = .zero
         var attempt = 1
         while true {
-            let outcome = await attemptOnce(request, call: call, attempt: attempt)
-            let error: APIError
-            let requestedWait: RetryAfter?
-            switch outcome {
+            switch await attemptOnce(request, call: call, attempt: attempt) {
             case .success(let response):
                 return response
-            case .failure(let finalError):
-                throw finalError
-            case .retryable(let retryError, let wait):
-                (error, requestedWait) = (retryError, wait)
-            }
-
-            let wait: Duration
-            switch retryWait(after: attempt, requested: requestedWait, totalWait: totalWait) {
-            case .wait(let duration):
-                wait = duration
-            case .stop(let reason):
-                log.debug("api.\(call.name): \(call.line) not retrying after \(attempt) attempts: \(reason)")
+            case .failure(let error):
                 throw error
+            case .retryable(let error, let requestedWait):
+                let wait = try nextWait(call, after: attempt, requested: requestedWait, totalWait: totalWait, error: error)
+                do {
+                    try await clock.sleep(for: wait)
+                } catch {
+                    throw .transport(call.line, .cancelled, attempts: attempt)
+                }
+                totalWait += wait
+                attempt += 1
             }
-            let source = requestedWait?.header ?? "backoff"
-            log.debug(
-                "api.\(call.name): \(call.line) retry \(attempt) of \(policy.maxAttempts - 1) "
-                    + "in \(Self.format(wait)) (\(source))")
-            do {
-                try await clock.sleep(for: wait)
-            } catch {
-                throw .transport(call.line, .cancelled, attempts: attempt)
-            }
-            totalWait += wait
-            attempt += 1
+        }
+    }
+
+    /// Logs and returns the wait before the next attempt of `call`.
+    ///
+    /// - Throws: `error`, the failure of the last attempt, when the policy allows no more.
+    private func nextWait(
+        _ call: APICall, after attempt: Int, requested: RetryAfter?, totalWait: Duration, error: APIError
+    ) throws(APIError) -> Duration {
+        switch retryWait(after: attempt, requested: requested, totalWait: totalWait) {
+        case .wait(let wait):
+            let source = requested?.header ?? "backoff"
+            let retries = configuration.retryPolicy.maxAttempts - 1
+            log.debug("api.\(call.name): \(call.line) retry \(attempt) of \(retries) in \(Self.format(wait)) (\(source))")
+            return wait
+        case .stop(let reason):
+            log.debug("api.\(call.name): \(call.line) not retrying after \(attempt) attempts: \(reason)")
+            throw error
         }
     }
 
