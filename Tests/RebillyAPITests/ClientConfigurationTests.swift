@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@testable import RebillyAPI
+
+struct ClientConfigurationTests {
+    @Test func defaultsToSandbox() throws {
+        let configuration = try ClientConfiguration(environment: ["REBILLY_API_KEY": "k"])
+
+        #expect(configuration.baseURL.absoluteString == "https://api-sandbox.rebilly.com")
+        #expect(configuration.timeoutSeconds == ClientConfiguration.defaultTimeoutSeconds)
+        #expect(configuration.retryPolicy == RetryPolicy())
+    }
+
+    @Test func liveEnvironment() throws {
+        let configuration = try ClientConfiguration(environment: ["REBILLY_ENVIRONMENT": "live"])
+
+        #expect(configuration.baseURL.absoluteString == "https://api.rebilly.com")
+    }
+
+    @Test func invalidEnvironmentIsRejected() {
+        #expect(throws: APIError.invalidEnvironment("production")) {
+            try ClientConfiguration(environment: ["REBILLY_ENVIRONMENT": "production"])
+        }
+        #expect(
+            APIError.invalidEnvironment("production").description
+                == "invalid REBILLY_ENVIRONMENT 'production': expected 'sandbox' or 'live'")
+    }
+
+    @Test func apiURLOverridesEnvironment() throws {
+        let configuration = try ClientConfiguration(environment: [
+            "REBILLY_API_URL": "http://127.0.0.1:8080/", "REBILLY_ENVIRONMENT": "live",
+        ])
+
+        #expect(configuration.baseURL.absoluteString == "http://127.0.0.1:8080")
+    }
+
+    @Test func organizationIsAppended() throws {
+        let sandbox = try ClientConfiguration(environment: ["REBILLY_ORGANIZATION_ID": "org-1"])
+        let custom = try ClientConfiguration(environment: [
+            "REBILLY_API_URL": "http://127.0.0.1:8080", "REBILLY_ORGANIZATION_ID": "org-1",
+        ])
+
+        #expect(sandbox.baseURL.absoluteString == "https://api-sandbox.rebilly.com/organizations/org-1")
+        #expect(custom.baseURL.absoluteString == "http://127.0.0.1:8080/organizations/org-1")
+    }
+
+    @Test func unsafeOrganizationIsRejected() {
+        #expect(throws: APIError.invalidOrganizationID("../admin")) {
+            try ClientConfiguration(environment: ["REBILLY_ORGANIZATION_ID": "../admin"])
+        }
+    }
+
+    @Test(arguments: ["ftp://example.com", "not a url", "http://", "https://host/path?query=1", "/relative"])
+    func invalidAPIURLIsRejected(value: String) {
+        #expect(throws: APIError.invalidAPIURL(value)) {
+            try ClientConfiguration(environment: ["REBILLY_API_URL": value])
+        }
+    }
+
+    @Test func emptyVariablesCountAsUnset() throws {
+        let configuration = try ClientConfiguration(environment: [
+            "REBILLY_API_URL": "", "REBILLY_ENVIRONMENT": "", "REBILLY_ORGANIZATION_ID": "", "REBILLY_API_KEY": "",
+        ])
+
+        #expect(configuration.baseURL.absoluteString == "https://api-sandbox.rebilly.com")
+        #expect(configuration.apiKey == nil)
+    }
+
+    @Test func apiKeyIsKeptAsSecret() throws {
+        let configuration = try ClientConfiguration(environment: ["REBILLY_API_KEY": TestSetup.apiKey])
+
+        #expect(configuration.apiKey?.withRevealedValue { $0 } == TestSetup.apiKey)
+        var output = ""
+        dump(configuration, to: &output)
+        #expect(Canary.leaks(in: output).isEmpty)
+        #expect(Canary.leaks(in: "\(configuration)").isEmpty)
+    }
+
+    @Test func apiKeyWithLineBreakIsRejected() {
+        #expect(throws: APIError.invalidAPIKey) {
+            try ClientConfiguration(environment: ["REBILLY_API_KEY": "key\r\nX-Injected: 1"])
+        }
+    }
+
+    @Test func userAgentCarriesVersion() throws {
+        let configuration = try ClientConfiguration(environment: [:], version: "1.2.3")
+        let defaulted = try ClientConfiguration(environment: [:])
+
+        #expect(configuration.userAgent == "credhash/1.2.3")
+        #expect(defaulted.userAgent == "credhash/\(RebillyAPIVersion.current)")
+    }
+
+    @Test func missingAPIKeyFailsBeforeSending() async {
+        let transport = FakeTransport([])
+        let configuration = ClientConfiguration(baseURL: TestSetup.baseURL, apiKey: nil)
+        let client = CredentialHashesClient(configuration: configuration, transport: transport, clock: RecordingClock())
+
+        await expectAPIError(.missingAPIKey) { () async throws(APIError) in
+            _ = try await client.getEmailCredential(hash: "abc")
+        }
+
+        #expect(transport.requests.isEmpty)
+    }
+
+    @Test func timeoutIsAtLeastOneSecond() {
+        let configuration = ClientConfiguration(baseURL: TestSetup.baseURL, apiKey: nil, timeoutSeconds: 0)
+
+        #expect(configuration.timeoutSeconds == 1)
+    }
+}
