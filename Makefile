@@ -7,7 +7,7 @@ VENV_STAMP := $(VENV)/.installed
 BIN_PATH = $(shell $(SWIFT) build --show-bin-path)
 CREDHASH = $(BIN_PATH)/credhash
 
-.PHONY: all build test deps swift-test emulator-test conformance demo clean
+.PHONY: all build test deps swift-test emulator-test conformance api-client-demo demo clean
 
 all: build
 
@@ -31,7 +31,14 @@ swift-test: deps
 emulator-test: $(VENV_STAMP)
 	cd emulator && ../$(VENV)/bin/python -m unittest
 
-conformance: $(VENV_STAMP)
+# The example program built on the RebillyAPI library product, run against the emulator.
+api-client-demo: deps
+	cd examples/api-client && $(SWIFT) build
+
+# Checks the emulator's traffic, first with the Swift client's requests, then with generated
+# valid and invalid requests, against Rebilly's OpenAPI definitions.
+conformance: $(VENV_STAMP) api-client-demo
+	scripts/conformance.sh sh -c 'REBILLY_API_URL=$$REBILLY_EMULATOR_URL exec examples/api-client/.build/debug/api-client-demo'
 	cd emulator && ../$(VENV)/bin/python conformance.py --generate --quiet
 
 test: swift-test emulator-test conformance
@@ -41,4 +48,4 @@ demo: build
 	set -a && . examples/demo-secrets.env && set +a && $(CREDHASH) validate -c examples/credentials.yaml
 
 clean:
-	rm -rf .build $(VENV)
+	rm -rf .build examples/api-client/.build $(VENV)

@@ -92,9 +92,9 @@ public struct ClientConfiguration: Sendable {
             let trimmed = apiURL.hasSuffix("/") ? String(apiURL.dropLast()) : apiURL
             guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(),
                 scheme == "http" || scheme == "https", url.host?.isEmpty == false,
-                url.query == nil, url.fragment == nil
+                url.query == nil, url.fragment == nil, url.user == nil, url.password == nil
             else {
-                throw .invalidAPIURL(apiURL)
+                throw .invalidAPIURL(redactingUserInfo(apiURL))
             }
             return url
         }
@@ -114,4 +114,14 @@ public struct ClientConfiguration: Sendable {
         }
         return Secret(key)
     }
+}
+
+/// Replaces the user information of a URL-like text (`https://user:pass@host`) with `(sensitive)`,
+/// so an error message can quote the rest. The API key goes in `REB-APIKEY`, never in the URL.
+func redactingUserInfo(_ text: String) -> String {
+    guard let schemeEnd = text.firstRange(of: "://") else { return text }
+    let authorityStart = schemeEnd.upperBound
+    let authorityEnd = text[authorityStart...].firstIndex(of: "/") ?? text.endIndex
+    guard let at = text[authorityStart..<authorityEnd].lastIndex(of: "@") else { return text }
+    return String(text[..<authorityStart]) + Secret.redacted + String(text[at...])
 }

@@ -17,7 +17,7 @@ public struct WebhookCredentialRequest: Sendable, Hashable {
         case none
         case basic(username: String, password: Secret)
         case digest(username: String, password: Secret)
-        case oauth1(consumerKey: String, consumerSecret: Secret, token: String, tokenSecret: Secret)
+        case oauth1(consumerKey: String, consumerSecret: Secret, token: Secret, tokenSecret: Secret)
 
         /// The scheme, the `auth.type` field.
         public var type: WebhookAuthenticationType {
@@ -53,7 +53,7 @@ public struct WebhookCredential: CredentialResource, Hashable {
         case none
         case basic(username: String, password: Secret?)
         case digest(username: String, password: Secret?)
-        case oauth1(consumerKey: String, consumerSecret: Secret?, token: String, tokenSecret: Secret?)
+        case oauth1(consumerKey: String, consumerSecret: Secret?, token: Secret?, tokenSecret: Secret?)
 
         /// The scheme, the `auth.type` field.
         public var type: WebhookAuthenticationType {
@@ -119,7 +119,7 @@ extension WebhookCredential: DecodableCredential {
             return .oauth1(
                 consumerKey: try container.decode(String.self, forKey: .consumerKey),
                 consumerSecret: try container.decodeSecretIfPresent(forKey: .consumerSecret),
-                token: try container.decode(String.self, forKey: .token),
+                token: try container.decodeSecretIfPresent(forKey: .token),
                 tokenSecret: try container.decodeSecretIfPresent(forKey: .tokenSecret))
         }
     }
@@ -144,7 +144,7 @@ extension WebhookCredentialRequest: EncodableCredentialRequest {
                 "type": type,
                 "consumerKey": .string(consumerKey),
                 "consumerSecret": .secret(consumerSecret),
-                "token": .string(token),
+                "token": .secret(token),
                 "tokenSecret": .secret(tokenSecret),
             ])
         }

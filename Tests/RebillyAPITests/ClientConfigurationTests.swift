@@ -58,6 +58,14 @@ struct ClientConfigurationTests {
         }
     }
 
+    @Test func userInfoInAPIURLIsRejectedWithoutQuotingIt() {
+        let error = #expect(throws: APIError.self) {
+            try ClientConfiguration(environment: ["REBILLY_API_URL": "https://admin:canary-pass@api.example.com/x"])
+        }
+        #expect(error == .invalidAPIURL("https://(sensitive)@api.example.com/x"))
+        #expect(!(error?.description.contains("canary-pass") ?? true))
+    }
+
     @Test func emptyVariablesCountAsUnset() throws {
         let configuration = try ClientConfiguration(environment: [
             "REBILLY_API_URL": "", "REBILLY_ENVIRONMENT": "", "REBILLY_ORGANIZATION_ID": "", "REBILLY_API_KEY": "",

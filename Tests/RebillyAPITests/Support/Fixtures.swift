@@ -37,11 +37,11 @@ enum Fixtures {
         let hash = "crd_0YV9Y706QGCB39FQD380G1ZHZH"
         let path = "/credential-hashes/webhooks/\(hash)"
         let auth = WebhookCredential.Authentication.oauth1(
-            consumerKey: "consumer-1", consumerSecret: Secret(Canary.webhookConsumerSecret), token: "token-1",
+            consumerKey: "consumer-1", consumerSecret: Secret(Canary.webhookConsumerSecret), token: Secret(Canary.webhookToken),
             tokenSecret: Secret(Canary.webhookTokenSecret))
         let authFields = [
             "type": "oauth1", "consumerKey": "consumer-1", "consumerSecret": Canary.webhookConsumerSecret,
-            "token": "token-1", "tokenSecret": Canary.webhookTokenSecret,
+            "token": Canary.webhookToken, "tokenSecret": Canary.webhookTokenSecret,
         ]
         return KindFixture(
             collectionPath: "/credential-hashes/webhooks", hash: hash,
@@ -49,7 +49,7 @@ enum Fixtures {
                 host: "hooks.example.com",
                 auth: .oauth1(
                     consumerKey: "consumer-1", consumerSecret: Secret(Canary.webhookConsumerSecret),
-                    token: "token-1", tokenSecret: Secret(Canary.webhookTokenSecret))),
+                    token: Secret(Canary.webhookToken), tokenSecret: Secret(Canary.webhookTokenSecret))),
             requestJSON: jsonText(["host": "hooks.example.com", "auth": authFields]),
             // The API's webhook schema has no `_links`.
             responseFields: ["hash": hash, "status": "active", "host": "hooks.example.com", "auth": authFields],

@@ -7,13 +7,14 @@ import Testing
 enum Canary {
     static let emailPassword = "canary-smtp-password-8c1e"
     static let webhookConsumerSecret = "canary-consumer-secret-27b4"
+    static let webhookToken = "canary-token-51fa"
     static let webhookTokenSecret = "canary-token-secret-9d03"
     static let mailgunAPIKey = "canary-mailgun-key-f6a2"
     static let sesSecret = "canary-ses-secret-3e7b"
 
     /// Every canary, the test API key included.
     static let all = [
-        emailPassword, webhookConsumerSecret, webhookTokenSecret, mailgunAPIKey, sesSecret, TestSetup.apiKey,
+        emailPassword, webhookConsumerSecret, webhookToken, webhookTokenSecret, mailgunAPIKey, sesSecret, TestSetup.apiKey,
     ]
 
     /// Returns the canaries that occur in `text`.
