@@ -35,14 +35,19 @@ let package = Package(
         .target(name: "CredhashCLI", dependencies: ["CredhashEngine", "RebillyAPI"]),
         .executableTarget(name: "credhash", dependencies: ["CredhashCLI"]),
 
+        // Helpers shared by the test targets; never linked into credhash.
+        .target(name: "CredhashTestSupport", path: "Sources/CredhashTestSupport"),
+
         .testTarget(name: "YAMLSupportTests", dependencies: ["YAMLSupport"]),
         .testTarget(name: "CryptoSupportTests", dependencies: ["CryptoSupport"]),
         .testTarget(name: "RebillyAPITests", dependencies: ["RebillyAPI"]),
         .testTarget(
             name: "CredhashEngineTests",
-            dependencies: ["CredhashEngine"],
+            dependencies: ["CredhashEngine", "CredhashTestSupport"],
+            exclude: ["Snapshots"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CredhashCLITests", dependencies: ["CredhashCLI"], exclude: ["Snapshots"]),
+        .testTarget(
+            name: "CredhashCLITests", dependencies: ["CredhashCLI", "CredhashTestSupport"], exclude: ["Snapshots"]),
     ]
 )

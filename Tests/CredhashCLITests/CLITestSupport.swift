@@ -1,4 +1,5 @@
 import Foundation
+import CredhashTestSupport
 import Testing
 
 @testable import CredhashCLI
@@ -62,13 +63,7 @@ enum CLITestSupport {
 
     /// Compares `text` with the snapshot file `name` beside the tests; `RECORD_SNAPSHOTS=1` re-records it.
     static func assertSnapshot(_ text: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let path = repositoryRoot.appendingPathComponent("Tests/CredhashCLITests/Snapshots/\(name)").path
-        if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] != nil {
-            try text.write(toFile: path, atomically: true, encoding: .utf8)
-            Issue.record("recorded snapshot \(name); run again without RECORD_SNAPSHOTS", sourceLocation: sourceLocation)
-            return
-        }
-        let expected = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == expected, "snapshot \(name) differs", sourceLocation: sourceLocation)
+        let path = Snapshot.folder(besides: #filePath).appendingPathComponent(name).path
+        try Snapshot.assertMatches(text, file: path, sourceLocation: sourceLocation)
     }
 }

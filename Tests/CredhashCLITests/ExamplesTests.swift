@@ -11,7 +11,11 @@ struct ExamplesTests {
         let enumerator = FileManager.default.enumerator(atPath: root.path)
         var files: [String] = []
         while let path = enumerator?.nextObject() as? String {
-            if path.hasSuffix(".yaml") && !path.hasPrefix("ci/") { files.append(root.appendingPathComponent(path).path) }
+            // Hidden folders hold build output, and ci/ holds CI workflows, not credentials files.
+            let hidden = path.split(separator: "/").contains { $0.hasPrefix(".") }
+            if path.hasSuffix(".yaml") && !path.hasPrefix("ci/") && !hidden {
+                files.append(root.appendingPathComponent(path).path)
+            }
         }
         return files.sorted()
     }

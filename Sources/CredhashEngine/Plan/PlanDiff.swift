@@ -32,7 +32,10 @@ enum PlanDrift {
                 entries.append(
                     DriftEntry(address: address, path: change.path, recorded: change.before, remote: change.after, sensitive: false))
             }
-            for change in PlanDiff.secretChanges(recorded: entry.secretFingerprints, desired: fingerprints ?? entry.secretFingerprints) {
+            // Only the secrets the response echoed can be compared.
+            let echoed = fingerprints ?? [:]
+            let recordedEchoed = entry.secretFingerprints.filter { echoed[$0.key] != nil }
+            for change in PlanDiff.secretChanges(recorded: recordedEchoed, desired: echoed) {
                 entries.append(DriftEntry(address: address, path: change.path, recorded: nil, remote: nil, sensitive: true))
             }
         }

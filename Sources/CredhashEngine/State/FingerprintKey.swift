@@ -22,11 +22,16 @@ public struct FingerprintKey: Sendable {
     ///
     /// - Throws: `Scrypt.Error` when the key derivation fails.
     public static func derive(salt: [UInt8], passphrase: Secret?) throws -> FingerprintKey {
-        guard let passphrase else { return FingerprintKey(key: salt, isKeyed: false) }
+        guard let passphrase else { return unkeyed(salt: salt) }
         let key = try passphrase.withRevealedValue { value in
             try Scrypt.deriveKey(password: Array(value.utf8), salt: salt, parameters: .stateKey, length: 32)
         }
         return FingerprintKey(key: key, isKeyed: true)
+    }
+
+    /// The key used without `CREDHASH_STATE_KEY`: the salt itself.
+    public static func unkeyed(salt: [UInt8]) -> FingerprintKey {
+        FingerprintKey(key: salt, isKeyed: false)
     }
 
     /// The key check value stored in the state, in hexadecimal.
