@@ -30,11 +30,36 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public let kind: Kind
     /// Where it went wrong, when known.
     public let location: SourceLocation?
+    /// The dotted path of the mapping keys around the problem (`credentials.smtp-main`), when known.
+    public let keyPath: String?
 
     /// Creates an error.
-    public init(_ kind: Kind, at location: SourceLocation?) {
+    public init(_ kind: Kind, at location: SourceLocation?, keyPath: String? = nil) {
         self.kind = kind
         self.location = location
+        self.keyPath = keyPath
+    }
+
+    /// Full sentences on what to do, when there is advice.
+    public var hint: String? {
+        switch kind {
+        case .syntax(let problem, _) where problem.contains("cannot start any token"):
+            return "A value starting with '%', '@' or '`' must be quoted."
+        case .syntax(let problem, _) where problem.contains("UTF-8") || problem.contains("control characters"):
+            return "Save the file as UTF-8 text without control characters."
+        case .tabIndentation:
+            return "YAML allows only spaces for indentation."
+        case .unknownAnchor:
+            return "A value starting with '*' is read as an alias; quote it to use it as text."
+        case .multipleDocuments:
+            return "Keep one document per file; remove the '---' line and what follows, or move it to another file."
+        case .empty:
+            return "Start the file with 'version: 1' and a 'credentials:' mapping."
+        case .inputTooLarge, .nestingTooDeep, .aliasExpansionTooLarge:
+            return "These limits keep a small file from making credhash run long or use much memory."
+        default:
+            return nil
+        }
     }
 
     /// A one-line summary in lowercase with no final period.
@@ -44,15 +69,16 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
             if let context { return "invalid YAML: \(context): \(problem)" }
             return "invalid YAML: \(problem)"
         case .tabIndentation:
-            return "tab character used for indentation; YAML allows only spaces"
+            return "tab character used for indentation"
         case .inputTooLarge(let bytes, let limit):
             return "file is \(bytes) bytes, larger than the limit of \(limit) bytes"
         case .nestingTooDeep(let limit):
             return "mappings and sequences nest deeper than \(limit) levels"
         case .aliasExpansionTooLarge(let limit):
             return "aliases expand to more than \(limit) nodes"
-        case .unknownAnchor(let name):
-            return "alias '*\(name)' refers to an anchor that is not defined before it"
+        case .unknownAnchor:
+            // The name is not quoted: an unquoted secret starting with '*' arrives here as an alias.
+            return "alias refers to an anchor that is not defined before it"
         case .duplicateKey(let key, let first):
             return "duplicate key '\(key)' (first defined at \(first))"
         case .complexKey:
@@ -60,7 +86,7 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidMerge:
             return "merge key '<<' needs a mapping or a sequence of mappings"
         case .multipleDocuments:
-            return "file holds more than one YAML document; keep one document per file"
+            return "more than one YAML document in the file"
         case .empty:
             return "file is empty"
         }

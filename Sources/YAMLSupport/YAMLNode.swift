@@ -36,12 +36,25 @@ public struct YAMLNode: Sendable {
     public let tag: String?
     /// Where the node starts.
     public let location: SourceLocation
+    /// The anchor (`&name`) the node defines, or `nil`.
+    public let anchor: String?
+    /// Whether the node was written as an alias (`*name`) of an anchored node.
+    public let isAlias: Bool
+    /// Whether a plain scalar is followed by a comment on its line, which cut off any text after
+    /// ` #` that the writer may have meant as part of the value.
+    public let hasTrailingComment: Bool
 
     /// Creates a node.
-    public init(content: Content, tag: String?, location: SourceLocation) {
+    public init(
+        content: Content, tag: String?, location: SourceLocation, anchor: String? = nil, isAlias: Bool = false,
+        hasTrailingComment: Bool = false
+    ) {
         self.content = content
         self.tag = tag
         self.location = location
+        self.anchor = anchor
+        self.isAlias = isAlias
+        self.hasTrailingComment = hasTrailingComment
     }
 
     /// The scalar text, or `nil` when the node is a sequence or a mapping.
@@ -72,13 +85,21 @@ public struct YAMLPair: Sendable {
     public let key: String
     /// Where the key starts.
     public let keyLocation: SourceLocation
+    /// How the key was written.
+    public let keyStyle: ScalarStyle
+    /// The key's explicit tag, or `nil`.
+    public let keyTag: String?
     /// The value.
     public let value: YAMLNode
 
     /// Creates an entry.
-    public init(key: String, keyLocation: SourceLocation, value: YAMLNode) {
+    public init(
+        key: String, keyLocation: SourceLocation, value: YAMLNode, keyStyle: ScalarStyle = .plain, keyTag: String? = nil
+    ) {
         self.key = key
         self.keyLocation = keyLocation
+        self.keyStyle = keyStyle
+        self.keyTag = keyTag
         self.value = value
     }
 }

@@ -16,6 +16,17 @@ public enum YAMLParser {
     /// - Returns: The document's root node.
     /// - Throws: ``YAMLError`` with the location of the first problem.
     public static func parse(_ bytes: [UInt8], limits: YAMLLimits = .standard) throws(YAMLError) -> YAMLNode {
+        let document = try parseDocument(bytes, limits: limits)
+        if let first = document.problems.first { throw first }
+        return document.root
+    }
+
+    /// Parses `bytes` as a single YAML document, collecting the problems that leave the rest of
+    /// the document readable instead of stopping at the first.
+    ///
+    /// - Throws: ``YAMLError`` for a problem that makes the rest unreadable: a syntax error, a
+    ///   second document, or a limit exceeded.
+    public static func parseDocument(_ bytes: [UInt8], limits: YAMLLimits = .standard) throws(YAMLError) -> YAMLDocument {
         guard bytes.count <= limits.maximumInputBytes else {
             throw YAMLError(.inputTooLarge(bytes: bytes.count, limit: limits.maximumInputBytes), at: nil)
         }
@@ -39,8 +50,9 @@ public enum YAMLParser {
         yaml_parser_set_input_string(parser, input, bytes.count)
 
         var builder = YAMLTreeBuilder(limits: limits)
-        try readEvents(parser: parser, source: bytes, into: &builder)
-        return try builder.finish()
+        var source = SourceText(bytes)
+        try readEvents(parser: parser, source: &source, into: &builder)
+        return YAMLDocument(root: try builder.finish(), problems: builder.problems)
     }
 
     /// Parses UTF-8 `text` as a single YAML document.
@@ -49,20 +61,22 @@ public enum YAMLParser {
     }
 
     private static func readEvents(
-        parser: UnsafeMutablePointer<yaml_parser_t>, source: [UInt8], into builder: inout YAMLTreeBuilder
+        parser: UnsafeMutablePointer<yaml_parser_t>, source: inout SourceText, into builder: inout YAMLTreeBuilder
     ) throws(YAMLError) {
         while true {
             var event = yaml_event_t()
             guard yaml_parser_parse(parser, &event) == 1 else {
-                throw parserError(parser.pointee, source: source)
+                throw parserError(parser.pointee, source: &source)
             }
             defer { yaml_event_delete(&event) }
             if event.type == YAML_STREAM_END_EVENT { return }
-            try handle(event, builder: &builder)
+            try handle(event, source: &source, builder: &builder)
         }
     }
 
-    private static func handle(_ event: yaml_event_t, builder: inout YAMLTreeBuilder) throws(YAMLError) {
+    private static func handle(
+        _ event: yaml_event_t, source: inout SourceText, builder: inout YAMLTreeBuilder
+    ) throws(YAMLError) {
         let location = SourceLocation(
             line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
         switch event.type {
@@ -72,9 +86,12 @@ public enum YAMLParser {
             let scalar = event.data.scalar
             let text = String(
                 decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
+            let scalarStyle = style(of: scalar.style)
+            let commented = scalarStyle == .plain
+                && source.hasComment(afterLine: Int(event.end_mark.line), column: Int(event.end_mark.column))
             try builder.addScalar(
-                text, style: style(of: scalar.style), tag: optionalString(scalar.tag),
-                anchor: optionalString(scalar.anchor), at: location)
+                text, style: scalarStyle, tag: optionalString(scalar.tag), anchor: optionalString(scalar.anchor),
+                at: location, hasTrailingComment: commented)
         case YAML_ALIAS_EVENT:
             try builder.addAlias(optionalString(event.data.alias.anchor) ?? "", at: location)
         case YAML_SEQUENCE_START_EVENT:
@@ -108,34 +125,29 @@ public enum YAMLParser {
     }
 
     /// Turns libyaml's error fields into a located ``YAMLError``, with a plain message for tabs.
-    private static func parserError(_ parser: yaml_parser_t, source: [UInt8]) -> YAMLError {
-        let mark = parser.problem_mark
-        let location = SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
-        if let tabColumn = leadingTabColumn(in: source, line: location.line) {
-            return YAMLError(.tabIndentation, at: SourceLocation(line: location.line, column: tabColumn))
-        }
+    ///
+    /// Errors of libyaml's reader (invalid UTF-8, control characters) carry a byte offset rather
+    /// than a mark, so their location is computed from the offset.
+    private static func parserError(_ parser: yaml_parser_t, source: inout SourceText) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         let context = parser.context.map { String(cString: $0) }
+        if parser.error == YAML_READER_ERROR {
+            let location = source.location(ofByte: Int(parser.problem_offset))
+            return YAMLError(.syntax(problem: problem, context: context), at: location)
+        }
+        let mark = parser.problem_mark
+        let location = SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        if let tabColumn = source.leadingTabColumn(line: location.line) {
+            return YAMLError(.tabIndentation, at: SourceLocation(line: location.line, column: tabColumn))
+        }
         return YAMLError(.syntax(problem: problem, context: context), at: location)
     }
+}
 
-    /// Returns the 1-based column of a tab in the indentation of `line`, if there is one.
-    private static func leadingTabColumn(in source: [UInt8], line: Int) -> Int? {
-        var currentLine = 1
-        var index = 0
-        while currentLine < line, index < source.count {
-            if source[index] == UInt8(ascii: "\n") { currentLine += 1 }
-            index += 1
-        }
-        var column = 1
-        while index < source.count {
-            switch source[index] {
-            case UInt8(ascii: "\t"): return column
-            case UInt8(ascii: " "): column += 1
-            default: return nil
-            }
-            index += 1
-        }
-        return nil
-    }
+/// A parsed document: its root and the problems that did not stop the parse.
+public struct YAMLDocument: Sendable {
+    /// The root node.
+    public let root: YAMLNode
+    /// Duplicate keys, unknown aliases, complex keys and invalid merges, in the order found.
+    public let problems: [YAMLError]
 }

@@ -82,3 +82,22 @@ struct UsageTests {
         #expect(result.error.hasPrefix("Error: unknown command 'plna'"))
     }
 }
+
+struct UsageEdgeTests {
+    @Test func emptyConfigValueIsUsageError() async {
+        let result = await CLITestSupport.run(["validate", "-c", ""])
+        #expect(result.status == 64)
+        #expect(result.error.hasPrefix("Error: option '--config' needs a non-empty value"))
+    }
+
+    @Test func commandOptionBeforeCommandSaysWhereItGoes() async {
+        let result = await CLITestSupport.run(["--json", "validate"])
+        #expect(result.status == 64)
+        #expect(result.error.hasPrefix("Error: option '--json' belongs after the command, as in 'credhash validate --json'"))
+    }
+
+    @Test func attachedShortValueIsAccepted() throws {
+        let parsed = try ArgumentParser.parse(["validate", "-cfile.yaml"])
+        #expect(parsed.global.configPath == "file.yaml")
+    }
+}

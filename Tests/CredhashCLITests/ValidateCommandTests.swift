@@ -77,8 +77,12 @@ struct ValidateCommandTests {
         let path = try CLITestSupport.temporaryFile("version: 2\ncredentials: {}\n")
         let terminal = await CLITestSupport.run(["validate", "-c", path], terminal: true)
         #expect(terminal.error.contains("\u{1B}[1;31merror"))
-        let noColor = await CLITestSupport.run(["validate", "-c", path], environment: ["NO_COLOR": ""], terminal: true)
+        let noColor = await CLITestSupport.run(["validate", "-c", path], environment: ["NO_COLOR": "1"], terminal: true)
         #expect(!noColor.error.contains("\u{1B}["))
+        let emptyNoColor = await CLITestSupport.run(["validate", "-c", path], environment: ["NO_COLOR": ""], terminal: true)
+        #expect(emptyNoColor.error.contains("\u{1B}["))
+        let dumb = await CLITestSupport.run(["validate", "-c", path], environment: ["TERM": "dumb"], terminal: true)
+        #expect(!dumb.error.contains("\u{1B}["))
         let flag = await CLITestSupport.run(["validate", "--no-color", "-c", path], terminal: true)
         #expect(!flag.error.contains("\u{1B}["))
         let inCI = await CLITestSupport.run(["validate", "-c", path], environment: ["CI": "true"], terminal: true)
@@ -90,7 +94,7 @@ struct ValidateCommandTests {
     @Test func debugLogsToStandardError() async throws {
         let path = try CLITestSupport.temporaryFile(Self.valid)
         let result = await CLITestSupport.run(["validate", "--debug", "-c", path], environment: Self.environment)
-        #expect(result.error.contains("[debug] config.load: \(path): 1 credentials"))
+        #expect(result.error.contains("[debug] config.load: \(path): 1 credential, 0 diagnostics"))
         #expect(!result.error.contains("canary"))
     }
 

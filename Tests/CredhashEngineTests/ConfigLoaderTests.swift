@@ -32,12 +32,12 @@ struct ConfigLoaderTests {
     }
 
     @Test func referenceValueIsNotResolvedAgain() throws {
-        let yaml = "version: 1\nallowLiteralSecrets: false\ncredentials:\n  m:\n    type: mailgun\n"
-            + "    emailFrom: a@example.com\n    apiKey: ${env:TRICKY}\n    domain: cost$$saver.example.com\n"
+        let yaml = "version: 1\nallowLiteralSecrets: false\ncredentials:\n  s:\n    type: aws-ses\n"
+            + "    key: AKIA\n    secret: ${env:TRICKY}\n    region: eu-west-1\n    configurationSetName: cost$$saver\n"
         let result = ConfigTestSupport.load(yaml)
         let credential = try #require(result.config?.credentials.first, "\(result.diagnostics)")
-        #expect(credential.secret("apiKey")?.withRevealedValue { $0 } == ConfigTestSupport.environment["TRICKY"])
-        #expect(credential.field("domain") == .text("cost$saver.example.com"))
+        #expect(credential.secret("secret")?.withRevealedValue { $0 } == ConfigTestSupport.environment["TRICKY"])
+        #expect(credential.field("configurationSetName") == .text("cost$saver"))
     }
 
     @Test func retirePolicyFollowsDefaultsAndOverrides() throws {

@@ -68,10 +68,17 @@ enum ArgumentParser {
         if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
             name = String(argument[..<equals])
             inlineValue = String(argument[argument.index(after: equals)...])
+        } else if !argument.hasPrefix("--"), argument.count > 2 {
+            // A short option with its value attached: `-cfile.yaml`.
+            name = String(argument.prefix(2))
+            inlineValue = String(argument.dropFirst(2))
         }
         guard let option = find(name, in: available) else {
+            if result.command == nil, let owner = CommandSpec.all.first(where: { $0.options.contains { "--\($0.name)" == name } }) {
+                throw .optionBeforeCommand(name, command: owner.name)
+            }
             let candidates = available.map { "--\($0.name)" } + ["--version"]
-            throw .unknownOption(name, command: result.command, suggestion: Suggestion.closest(to: name, in: candidates))
+            throw .unknownOption(argument, command: result.command, suggestion: Suggestion.closest(to: name, in: candidates))
         }
         var value = ""
         if option.valueName != nil {
@@ -86,6 +93,7 @@ enum ArgumentParser {
         } else if inlineValue != nil {
             throw .unexpectedValue("--\(option.name)", command: result.command)
         }
+        if option.valueName != nil, value.isEmpty { throw .emptyValue("--\(option.name)", command: result.command) }
         store(option, value: value, in: &result)
     }
 

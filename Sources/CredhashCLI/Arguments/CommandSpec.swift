@@ -72,7 +72,7 @@ struct CommandSpec: Sendable {
         discussion: """
             The schema (JSON Schema draft 2020-12) lets editors complete and check credentials
             files. With yaml-language-server, save it and add this first line to the file:
-              # yaml-language-server: $schema=./credhash.schema.json
+              # yaml-language-server: $schema=./credentials.schema.json
             """)
 
     static let help = CommandSpec(

@@ -5,14 +5,18 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingValue(String, command: String?)
     case unexpectedValue(String, command: String?)
     case unexpectedArgument(String, command: String)
+    case emptyValue(String, command: String?)
+    case optionBeforeCommand(String, command: String)
     case missingCommand
 
     /// The command whose usage to show, or `nil` for the top level.
     var command: String? {
         switch self {
         case .unknownCommand, .missingCommand: return nil
-        case .unknownOption(_, let command, _), .missingValue(_, let command), .unexpectedValue(_, let command):
+        case .unknownOption(_, let command, _), .missingValue(_, let command), .unexpectedValue(_, let command),
+            .emptyValue(_, let command):
             return command
+        case .optionBeforeCommand(_, let command): return command
         case .unexpectedArgument(_, let command): return command
         }
     }
@@ -29,6 +33,10 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "option '\(name)' takes no value"
         case .unexpectedArgument(let argument, let command):
             return "unexpected argument '\(argument)' for '\(command)'"
+        case .emptyValue(let name, _):
+            return "option '\(name)' needs a non-empty value"
+        case .optionBeforeCommand(let name, let command):
+            return "option '\(name)' belongs after the command, as in 'credhash \(command) \(name)'"
         case .missingCommand:
             return "missing command"
         }

@@ -30,6 +30,7 @@ enum ValidateCommand {
             for secret in credential.secrets {
                 lines.append("    \(secret.path): \(Secret.redacted) from \(secret.origin)")
             }
+            lines.append("    retire: \(credential.retire.rawValue)")
         }
         let count = config.credentials.count
         lines.append("\(config.path): valid, \(count) \(count == 1 ? "credential" : "credentials")")

@@ -11,11 +11,12 @@ struct OutputStyle: Sendable {
     /// Whether the run is in CI or without a terminal: no colour, prompts or animation.
     var plain: Bool
 
-    /// Decides the style. Colour needs a terminal and is off under `--no-color`, `NO_COLOR`
-    /// (any value, as no-color.org defines it) and `CI=true`.
+    /// Decides the style. Colour needs a terminal and is off under `--no-color`, a non-empty
+    /// `NO_COLOR` (as no-color.org defines it), `TERM=dumb` and `CI=true`.
     init(options: GlobalOptions, environment: [String: String], io: TerminalIO) {
         let inCI = environment["CI"].map { ["true", "1", "yes"].contains($0.lowercased()) } ?? false
-        let colorAllowed = !options.noColor && environment["NO_COLOR"] == nil && !inCI
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let colorAllowed = !options.noColor && !noColor && environment["TERM"] != "dumb" && !inCI
         colorOutput = colorAllowed && io.outputIsTerminal
         colorError = colorAllowed && io.errorIsTerminal
         quiet = options.quiet

@@ -68,7 +68,7 @@ public enum ConfigJSONSchema {
             "type": "object", "required": ["type"],
             "properties": ["type": ["enum": kinds]],
             "allOf": kinds.map { kind in
-                ["if": ["properties": ["type": ["const": kind]]], "then": ["$ref": "#/$defs/\(kind)"]]
+                ["if": ["properties": ["type": ["const": kind]], "required": ["type"]], "then": ["$ref": "#/$defs/\(kind)"]]
             },
         ]
     }
@@ -93,7 +93,9 @@ public enum ConfigJSONSchema {
             var properties: [String: Any] = ["type": ["const": variant.type]]
             for field in variant.fields { properties[field.name] = fieldSchema(field) }
             return [
-                "if": ["properties": ["type": ["const": variant.type]]],
+                "if": variant.type == "none" && !auth.typeRequired
+                    ? ["properties": ["type": ["const": variant.type]]] as [String: Any]
+                    : ["properties": ["type": ["const": variant.type]], "required": ["type"]],
                 "then": ["required": variant.fields.map(\.name), "properties": properties, "additionalProperties": false],
             ]
         }

@@ -113,7 +113,7 @@ enum ConfigSchema {
         fields: [
             Field("emailFrom", .emailAddress, required: true, "Sender address"),
             Field("apiKey", .secret, required: true, "Mailgun API key"),
-            Field("domain", .text, required: true, "Mailgun sending domain"),
+            Field("domain", .bareHostName, required: true, "Mailgun sending domain"),
         ],
         auth: nil)
 

@@ -11,10 +11,17 @@ extension ConfigValidator {
     mutating func readCredential(_ pair: YAMLPair) -> DesiredCredential? {
         let keyPath = "credentials.\(pair.key)"
         let errorsBefore = errorCount
-        checkName(pair.key, at: pair.keyLocation, keyPath: keyPath)
+        checkName(pair, keyPath: keyPath)
         guard let pairs = expectMapping(pair.value, keyPath: keyPath) else { return nil }
         let byKey = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        guard let kind = readKind(byKey["type"], nameLocation: pair.keyLocation, keyPath: keyPath) else { return nil }
+        guard let kind = readKind(byKey["type"], nameLocation: pair.keyLocation, keyPath: keyPath) else {
+            // Without a kind, keys are checked against those of every kind.
+            let allKeys = Set(ConfigSchema.kinds.flatMap(ConfigSchema.credentialKeys(of:)))
+            for entry in pairs where !allKeys.contains(entry.key) {
+                unknownKey(entry, allowed: allKeys.sorted(), keyPath: "\(keyPath).\(entry.key)")
+            }
+            return nil
+        }
         let rule = ConfigSchema.rule(for: kind)
 
         // Unknown keys are reported first, in file order, so a typo shows before "missing key".
@@ -43,16 +50,22 @@ extension ConfigValidator {
             location: pair.keyLocation)
     }
 
-    var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-
-    private mutating func checkName(_ name: String, at location: SourceLocation, keyPath: String) {
+    private mutating func checkName(_ pair: YAMLPair, keyPath: String) {
+        let name = pair.key
+        let location = pair.keyLocation
+        if pair.keyStyle == .plain, let implicit = ImplicitScalarType.of(name), implicit != .null {
+            error(
+                "credential name \(Quote.text(name)) is read as a \(implicit.noun) by YAML 1.1",
+                detail: "Quote the name, or choose one that starts with a letter.", at: location, keyPath: keyPath)
+            return
+        }
         let scalars = Array(name.unicodeScalars)
         let isAllowed: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
         let valid = !scalars.isEmpty && scalars.count <= 63 && isAllowed(scalars[0])
             && scalars.allSatisfy { isAllowed($0) || $0 == "-" }
         guard !valid else { return }
         error(
-            "invalid credential name '\(name)'",
+            "invalid credential name \(Quote.text(name))",
             detail: "Names are 1 to 63 lowercase letters, digits and '-', starting with a letter or digit, "
                 + "such as 'smtp-main'.",
             at: location, keyPath: keyPath)
@@ -62,7 +75,7 @@ extension ConfigValidator {
         let names = CredentialKind.allCases.map(\.rawValue)
         guard let pair else {
             error(
-                "missing required key 'type'", detail: "Set 'type' to one of \(names.joined(separator: ", ")).",
+                "missing required key 'type'", detail: "Set 'type' to one of \(ConfigValidator.list(names)).",
                 at: nameLocation, keyPath: keyPath)
             return nil
         }
@@ -85,7 +98,9 @@ extension ConfigValidator {
         let fieldKeyPath = "\(keyPath).\(field.name)"
         guard let node else {
             if field.required {
-                error("missing required key '\(field.name)'", detail: "\(field.summary) is required here.", at: parentLocation, keyPath: keyPath)
+                error(
+                    "missing required key '\(field.name)'", detail: "Add '\(field.name)': \(field.summary).",
+                    at: parentLocation, keyPath: keyPath)
             } else if let value = field.defaultValue {
                 builder.fields.append(ConfigField(path: path, value: value, location: nil))
             }

@@ -1,17 +1,12 @@
 import YAMLSupport
 
 extension ConfigValidator {
-    /// Returns a node's scalar text and style, or reports a tag or a collection where a value belongs.
+    /// Returns a node's scalar text and style, or reports a collection where a value belongs.
     ///
-    /// - Parameter quoteValues: `false` for secret fields, so no message repeats what was written.
+    /// A tagged node yields `nil` without a new diagnostic: the tag was reported when the whole
+    /// document was checked for tags.
     mutating func scalar(_ node: YAMLNode, keyPath: String) -> (text: String, style: ScalarStyle)? {
-        if let tag = node.tag {
-            error(
-                "YAML tag '\(tag)' is not supported",
-                detail: "Remove the tag; credhash reads each value as its field's type.",
-                at: node.location, keyPath: keyPath)
-            return nil
-        }
+        if node.tag != nil { return nil }
         guard case .scalar(let text, let style) = node.content else {
             error("expected a single value, found a \(node.kindName)", at: node.location, keyPath: keyPath)
             return nil
@@ -41,6 +36,10 @@ extension ConfigValidator {
         }
         if resolved.value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             error("value contains a control character", at: node.location, keyPath: keyPath)
+            return nil
+        }
+        if resolved.value.first?.isWhitespace == true || resolved.value.last?.isWhitespace == true {
+            error("value starts or ends with a space", detail: "Remove the spaces; Rebilly would store them.", at: node.location, keyPath: keyPath)
             return nil
         }
         return resolved.value
@@ -73,7 +72,10 @@ extension ConfigValidator {
     }
 
     private func portHint(_ text: String) -> String? {
-        if text.contains(":") { return "YAML 1.1 reads '\(text)' as a base-60 number; write the port in decimal, such as 465." }
+        if text.contains(":"), ImplicitScalarType.of(text) == .integer {
+            return "YAML 1.1 reads '\(text)' as a base-60 number; write the port in decimal, such as 465."
+        }
+        if text.contains("${") { return "A port cannot come from a reference; write the number." }
         if ImplicitScalarType.of(text) == .null { return "Set a port such as 465, or remove the key to use the default." }
         return nil
     }
@@ -81,7 +83,7 @@ extension ConfigValidator {
     /// Reads one of a fixed set of words, rejecting the YAML 1.1 booleans that look like words.
     mutating func readChoice(_ node: YAMLNode, options: [String], keyPath: String) -> String? {
         guard let (text, style) = scalar(node, keyPath: keyPath) else { return nil }
-        let expected = "expected one of \(options.joined(separator: ", "))"
+        let expected = "expected one of \(ConfigValidator.list(options))"
         if style == .plain, let implicit = ImplicitScalarType.of(text), !options.contains(text) {
             let summary = implicit == .null ? "missing value, \(expected)" : "'\(text)' is a YAML 1.1 \(implicit.noun), \(expected)"
             error(summary, at: node.location, keyPath: keyPath)
@@ -89,7 +91,7 @@ extension ConfigValidator {
         }
         guard options.contains(text) else {
             let suggestion = Suggestion.closest(to: text, in: options).map { "Did you mean '\($0)'?" }
-            error("invalid value '\(text)', \(expected)", detail: suggestion, at: node.location, keyPath: keyPath)
+            error("invalid value \(Quote.text(text)), \(expected)", detail: suggestion, at: node.location, keyPath: keyPath)
             return nil
         }
         return text
@@ -99,7 +101,8 @@ extension ConfigValidator {
     mutating func readBoolean(_ node: YAMLNode, keyPath: String) -> Bool? {
         guard let (text, style) = scalar(node, keyPath: keyPath) else { return nil }
         if style == .plain, text == "true" || text == "false" { return text == "true" }
-        error("invalid value '\(text)', expected true or false", detail: "Write true or false without quotes.", at: node.location, keyPath: keyPath)
+        let hint = style == .plain ? "Write true or false." : "Write true or false without quotes."
+        error("invalid value \(Quote.text(text)), expected true or false", detail: hint, at: node.location, keyPath: keyPath)
         return nil
     }
 }

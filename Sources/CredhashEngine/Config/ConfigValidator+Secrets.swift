@@ -5,9 +5,21 @@ extension ConfigValidator {
     /// Reads a secret field. No message it reports repeats any part of the written value.
     mutating func readSecret(_ node: YAMLNode, path: String, keyPath: String, credentialName: String) -> ConfigSecret? {
         guard let (text, style) = scalar(node, keyPath: keyPath) else { return nil }
+        if node.anchor != nil, !node.isAlias {
+            error(
+                "secret value carries an anchor",
+                detail: "An alias could copy the secret into a field that is printed; remove the '&' anchor.",
+                at: node.location, keyPath: keyPath)
+            return nil
+        }
         if style == .plain, let implicit = ImplicitScalarType.of(text) {
             let summary = implicit == .null ? "missing value" : "secret value is read as a \(implicit.noun) by YAML 1.1"
-            error(summary, detail: referenceHint(credentialName: credentialName, path: path), at: node.location, keyPath: keyPath)
+            let hint = implicit == .null
+                ? "A value starting with '#' is a comment and one starting with '&' is an anchor; quote it. "
+                : ""
+            error(
+                summary, detail: hint + referenceHint(credentialName: credentialName, path: path), at: node.location,
+                keyPath: keyPath)
             return nil
         }
         guard case .success(let segments) = ReferenceParser.segments(of: text) else {
@@ -17,11 +29,19 @@ extension ConfigValidator {
 
         // A literal secret would sit in the repository in plain text, so it needs an explicit opt-in.
         let hasLiteral = segments.contains { if case .literal = $0 { return true } else { return false } }
+        let hasReference = segments.contains { $0.reference != nil }
         if hasLiteral, !allowLiteralSecrets {
             error(
-                "secret written as literal text",
+                hasReference ? "secret mixes literal text with a reference" : "secret written as literal text",
                 detail: referenceHint(credentialName: credentialName, path: path)
                     + " To keep literal secrets in this file anyway, set 'allowLiteralSecrets: true'.",
+                at: node.location, keyPath: keyPath)
+            return nil
+        }
+        if hasLiteral, node.hasTrailingComment {
+            error(
+                "unquoted secret is followed by a comment",
+                detail: "YAML ends an unquoted value at ' #', so any text after it is lost; quote the secret.",
                 at: node.location, keyPath: keyPath)
             return nil
         }
@@ -48,7 +68,9 @@ extension ConfigValidator {
             if character.isUppercase { words += "_" }
             words += String(character)
         }
-        return String((credentialName + "_" + words).uppercased().map { $0 == "-" ? "_" : $0 })
+        let name = String((credentialName + "_" + words).uppercased().map { $0 == "-" ? "_" : $0 })
+        // Variable names cannot start with a digit, which credential names may.
+        return name.first?.isNumber == true ? "CREDENTIAL_" + name : name
     }
 
     /// Parses and resolves the `$` syntax of `text`, reporting any problem.

@@ -9,6 +9,10 @@ struct ConfigValidator {
     let file: String
     let resolver: ReferenceResolver
     var diagnostics: [Diagnostic] = []
+    /// The number of error diagnostics, kept as they are added so checking it costs nothing.
+    private(set) var errorCount = 0
+    /// Diagnostics found but not kept, because far more were found than anyone reads.
+    private(set) var omittedDiagnostics = 0
     var allowLiteralSecrets = false
     var defaultRetire = RetirePolicy.manual
     var safety: [String: Int] = [:]
@@ -27,10 +31,13 @@ struct ConfigValidator {
             return (nil, [])
         }
         let top = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        reportTags(in: root)
         checkTopLevelKeys(pairs)
 
-        // The version decides how everything else is read, so nothing more is checked without it.
-        guard let version = readVersion(top["version"], root: root) else { return (nil, []) }
+        // A newer version may mean anything, so nothing more is checked; a missing or malformed
+        // one is reported and the rest is still checked as version 1.
+        let version = readVersion(top["version"], root: root)
+        if case .unsupported = version { return (nil, []) }
 
         // Settings that change how credentials are read come first.
         if let pair = top["allowLiteralSecrets"] {
@@ -43,9 +50,40 @@ struct ConfigValidator {
             error(
                 "missing required key 'credentials'", detail: "Add a 'credentials:' mapping of names to credentials.",
                 at: root.location)
-            return (version, [])
+            return (nil, [])
         }
-        return (version, readCredentials(credentialsPair.value))
+        let credentials = readCredentials(credentialsPair.value)
+        guard case .supported(let number) = version else { return (nil, credentials) }
+        return (number, credentials)
+    }
+
+    /// Reports every explicit tag, on keys and on values: credhash reads each value as its
+    /// field's type, so a tag would be ignored or misread. The tag's text is not quoted, because
+    /// an unquoted secret starting with '!' arrives here as a tag.
+    private mutating func reportTags(in node: YAMLNode, keyPath: String? = nil) {
+        if node.tag != nil, !node.isAlias {
+            error(
+                "YAML tags are not supported",
+                detail: "Remove the tag, or quote a value that starts with '!'; credhash reads each value as its field's type.",
+                at: node.location, keyPath: keyPath)
+        }
+        switch node.content {
+        case .scalar: break
+        case .sequence(let items):
+            for (index, item) in items.enumerated() { reportTags(in: item, keyPath: Self.join(keyPath, String(index))) }
+        case .mapping(let pairs):
+            for pair in pairs {
+                let path = Self.join(keyPath, pair.key)
+                if pair.keyTag != nil {
+                    error("YAML tags are not supported", detail: "Remove the tag from the key.", at: pair.keyLocation, keyPath: path)
+                }
+                if !pair.value.isAlias { reportTags(in: pair.value, keyPath: path) }
+            }
+        }
+    }
+
+    private static func join(_ path: String?, _ component: String) -> String {
+        path.map { "\($0).\(component)" } ?? component
     }
 
     private mutating func checkTopLevelKeys(_ pairs: [YAMLPair]) {
@@ -54,25 +92,37 @@ struct ConfigValidator {
         }
     }
 
-    private mutating func readVersion(_ pair: YAMLPair?, root: YAMLNode) -> Int? {
+    /// The outcome of reading `version`.
+    enum VersionReading {
+        case supported(Int)
+        case invalid
+        case unsupported
+    }
+
+    private mutating func readVersion(_ pair: YAMLPair?, root: YAMLNode) -> VersionReading {
         guard let pair else {
             error("missing required key 'version'", detail: "Add 'version: 1' at the top of the file.", at: root.location)
-            return nil
+            return .invalid
         }
-        guard case .scalar(let text, .plain) = pair.value.content, pair.value.tag == nil,
+        guard case .scalar(let text, let style) = pair.value.content, pair.value.tag == nil, style == .plain,
             let version = Int(text), String(version) == text
         else {
-            error("invalid version, expected the number 1", detail: "Write 'version: 1' without quotes.", at: pair.value.location, keyPath: "version")
-            return nil
+            var quoted = false
+            if case .scalar(_, let style) = pair.value.content { quoted = style == .singleQuoted || style == .doubleQuoted }
+            error(
+                "invalid version, expected the number 1",
+                detail: quoted ? "Write 'version: 1' without quotes." : "Write 'version: 1'.",
+                at: pair.value.location, keyPath: "version")
+            return .invalid
         }
         guard version == ConfigSchema.version else {
             error(
                 "unsupported version '\(version)'",
                 detail: "This credhash reads version \(ConfigSchema.version); a newer credhash may read this file.",
                 at: pair.value.location, keyPath: "version")
-            return nil
+            return .unsupported
         }
-        return version
+        return .supported(version)
     }
 
     private mutating func readDefaults(_ node: YAMLNode) {
@@ -118,6 +168,11 @@ struct ConfigValidator {
     // MARK: Diagnostics
 
     mutating func error(_ summary: String, detail: String? = nil, at location: SourceLocation, keyPath: String? = nil) {
+        errorCount += 1
+        guard diagnostics.count < ConfigLoader.maximumDiagnostics * 2 else {
+            omittedDiagnostics += 1
+            return
+        }
         diagnostics.append(
             Diagnostic(.error, summary, detail: detail, location: .init(file: file, location), keyPath: keyPath))
     }
@@ -127,7 +182,12 @@ struct ConfigValidator {
         if let suggestion = Suggestion.closest(to: pair.key, in: allowed) { detail = "Did you mean '\(suggestion)'? " }
         detail += "Keys allowed here: \(allowed.joined(separator: ", "))."
         if let extra { detail += " " + extra }
-        error("unknown key '\(pair.key)'", detail: detail, at: pair.keyLocation, keyPath: keyPath)
+        error("unknown key \(Quote.text(pair.key))", detail: detail, at: pair.keyLocation, keyPath: keyPath)
+    }
+
+    /// Lists allowed words for a message: `'none', 'tls', 'ssl'`.
+    static func list(_ words: [String]) -> String {
+        words.map { "'\($0)'" }.joined(separator: ", ")
     }
 
     mutating func expectMapping(_ node: YAMLNode, keyPath: String) -> [YAMLPair]? {

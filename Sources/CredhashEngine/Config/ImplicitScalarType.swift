@@ -9,6 +9,7 @@ enum ImplicitScalarType: String, Sendable, Equatable {
     case boolean
     case integer
     case float
+    case timestamp
 
     /// The noun used in messages.
     var noun: String {
@@ -17,6 +18,7 @@ enum ImplicitScalarType: String, Sendable, Equatable {
         case .boolean: return "boolean"
         case .integer: return "number"
         case .float: return "floating-point number"
+        case .timestamp: return "date"
         }
     }
 
@@ -31,7 +33,8 @@ enum ImplicitScalarType: String, Sendable, Equatable {
         if nulls.contains(text) { return .null }
         if booleans.contains(text) { return .boolean }
         if isInteger(text) { return .integer }
-        if isFloat(text) { return .float }
+        if isFloat(text) || isBase60Float(text) { return .float }
+        if isTimestamp(text) { return .timestamp }
         return nil
     }
 
@@ -58,6 +61,23 @@ enum ImplicitScalarType: String, Sendable, Equatable {
         guard parts.count > 1, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber || $0 == "_" } })
         else { return false }
         return parts.dropFirst().allSatisfy { $0.count <= 2 }
+    }
+
+    /// Base-60 floats such as `190:20:30.15`.
+    private static func isBase60Float(_ text: String) -> Bool {
+        let body = unsigned(text)
+        guard let point = body.firstIndex(of: "."), body.contains(":") else { return false }
+        let fraction = body[body.index(after: point)...]
+        return isBase60(body[..<point]) && fraction.allSatisfy { ($0.isASCII && $0.isNumber) || $0 == "_" }
+    }
+
+    /// Dates and times such as `2001-12-14` or `2001-12-14t21:59:43.10-05:00`: a four-digit year,
+    /// then a month and a day of one or two digits, then the end or a time.
+    private static func isTimestamp(_ text: String) -> Bool {
+        let parts = text.prefix { $0 != "T" && $0 != "t" && $0 != " " }.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count)
+        else { return false }
+        return parts.allSatisfy { $0.allSatisfy { $0.isASCII && $0.isNumber } }
     }
 
     /// Decimal floats with a point or an exponent, and `.inf`, `-.inf` and `.nan` in their spellings.

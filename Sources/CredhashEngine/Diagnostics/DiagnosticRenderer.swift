@@ -15,13 +15,24 @@ public enum DiagnosticRenderer {
             line += ": "
         }
         line += severityLabel(diagnostic.severity, colorize: colorize) + ": "
-        if let keyPath = diagnostic.keyPath { line += keyPath + ": " }
+        if let keyPath = diagnostic.keyPath { line += escapingControlCharacters(keyPath) + ": " }
         line += diagnostic.summary
         if let detail = diagnostic.detail {
             line += "\n" + detail.split(separator: "\n", omittingEmptySubsequences: false)
                 .map { "    " + $0 }.joined(separator: "\n")
         }
         return line
+    }
+
+    /// Writes control characters as `\u{…}`, so text from a file cannot move the cursor or
+    /// change a terminal's settings.
+    static func escapingControlCharacters(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+            result += isControl ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }
+        return result
     }
 
     private static func severityLabel(_ severity: Diagnostic.Severity, colorize: Bool) -> String {

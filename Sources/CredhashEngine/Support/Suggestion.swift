@@ -3,7 +3,8 @@ public enum Suggestion {
     /// Returns the candidate closest to `word` when it is close enough to be a likely typo.
     ///
     /// Close enough means an edit distance (ignoring case) of at most 2, and less than half the
-    /// word's length, so short words do not match everything.
+    /// word's length, so short words do not match everything; failing that, a candidate that the
+    /// word starts with or that starts with the word.
     public static func closest(to word: String, in candidates: [String]) -> String? {
         let lowered = Array(word.lowercased())
         var best: (candidate: String, distance: Int)?
@@ -11,8 +12,15 @@ public enum Suggestion {
             let distance = editDistance(lowered, Array(candidate.lowercased()))
             if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
         }
-        guard let best, best.distance <= 2, best.distance * 2 < max(lowered.count, 2) else { return nil }
-        return best.candidate
+        if let best, best.distance <= 2, best.distance * 2 < max(lowered.count, 2) { return best.candidate }
+
+        // A word that extends or shortens a known one (`hostname`, `configurationSet`) is likely
+        // that one, when the shared part is long enough to mean something.
+        let word = word.lowercased()
+        return candidates.first { candidate in
+            let known = candidate.lowercased()
+            return min(word.count, known.count) >= 4 && (known.hasPrefix(word) || word.hasPrefix(known))
+        }
     }
 
     /// The optimal string alignment distance: insertions, deletions, substitutions and swaps of
