@@ -46,7 +46,8 @@ struct StateFileReadTests {
 
     static let fieldCases: [BrokenStateCase] = [
         BrokenStateCase(
-            id: "unknown top-level key", text: replacing("\"serial\" : 3", with: "\"colour\" : \"red\",\n  \"serial\" : 3"),
+            id: "unknown top-level key",
+            text: replacing("\"serial\" : 3", with: "\"colour\" : \"red\",\n  \"serial\" : 3"),
             expected: { .unknownField(path: $0, keyPath: "colour") }),
         BrokenStateCase(
             id: "unknown credential key",
@@ -84,7 +85,8 @@ struct StateFileReadTests {
                 .invalidValue(path: $0, keyPath: "fingerprintSalt", detail: "expected 64 hexadecimal digits")
             }),
         BrokenStateCase(
-            id: "salt not hexadecimal", text: replacing(StateTestSupport.salt, with: String(repeating: "zz", count: 32)),
+            id: "salt not hexadecimal",
+            text: replacing(StateTestSupport.salt, with: String(repeating: "zz", count: 32)),
             expected: {
                 .invalidValue(path: $0, keyPath: "fingerprintSalt", detail: "expected 64 hexadecimal digits")
             }),
@@ -108,7 +110,8 @@ struct StateFileReadTests {
             id: "serial as text", text: replacing("\"serial\" : 3", with: "\"serial\" : \"3\""),
             expected: { .invalidValue(path: $0, keyPath: "serial", detail: "expected a whole number") }),
         BrokenStateCase(
-            id: "keyed flag as text", text: replacing("\"fingerprintKeyed\" : false", with: "\"fingerprintKeyed\" : \"no\""),
+            id: "keyed flag as text",
+            text: replacing("\"fingerprintKeyed\" : false", with: "\"fingerprintKeyed\" : \"no\""),
             expected: { .invalidValue(path: $0, keyPath: "fingerprintKeyed", detail: "expected true or false") }),
         BrokenStateCase(
             id: "unknown status", text: replacing("\"active\"", with: "\"paused\""),
@@ -118,7 +121,8 @@ struct StateFileReadTests {
                     detail: "found 'paused', expected one of 'active', 'inactive', 'deactivated'")
             }),
         BrokenStateCase(
-            id: "unknown retirement type", text: replacing("\"type\" : \"email\"\n    }\n  ]", with: "\"type\" : \"sms\"\n    }\n  ]"),
+            id: "unknown retirement type",
+            text: replacing("\"type\" : \"email\"\n    }\n  ]", with: "\"type\" : \"sms\"\n    }\n  ]"),
             expected: {
                 .invalidValue(
                     path: $0, keyPath: "retirements[0].type",

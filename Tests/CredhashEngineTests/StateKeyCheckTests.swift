@@ -45,7 +45,8 @@ struct StateKeyCheckTests {
         }
         #expect(error == .keyMismatch(path: path))
         #expect(error?.description.contains("wrong-canary") == false)
-        #expect(error?.description.contains("CREDHASH_STATE_KEY does not match the key this state was written with") == true)
+        let expectedMessage = "CREDHASH_STATE_KEY does not match the key this state was written with"
+        #expect(error?.description.contains(expectedMessage) == true)
     }
 
     @Test func missingPassphraseIsRejected() throws {
@@ -70,7 +71,8 @@ struct StateKeyCheckTests {
     @Test func unkeyedStateChecksItsSalt() throws {
         var state = StateTestSupport.sample()
 
-        #expect(try FingerprintKey.verified(for: state, passphrase: nil, path: "x").checkValue == state.fingerprintKeyCheck)
+        let key = try FingerprintKey.verified(for: state, passphrase: nil, path: "x")
+        #expect(key.checkValue == state.fingerprintKeyCheck)
 
         state.fingerprintKeyCheck = String(repeating: "00", count: 32)
         let detail = "the key check value does not match the fingerprint salt"

@@ -48,9 +48,13 @@ enum StateTestSupport {
                     address: "email.smtp-main", oldHash: "hash-0", newHash: "hash-1",
                     reason: "replaceBecauseSecretChanged", time: "2024-05-02T10:00:00Z")
             ],
-            retirements: [Retirement(address: "email.smtp-main", type: .email, hash: "hash-0", since: "2024-05-02T10:00:00Z")],
+            retirements: [
+                Retirement(address: "email.smtp-main", type: .email, hash: "hash-0", since: "2024-05-02T10:00:00Z")
+            ],
             pending: [
-                PendingCreate(address: "webhook.hooks", type: .webhook, requestFingerprint: fingerprint, time: "2024-05-03T10:00:00Z")
+                PendingCreate(
+                    address: "webhook.hooks", type: .webhook, requestFingerprint: fingerprint,
+                    time: "2024-05-03T10:00:00Z")
             ])
     }
 

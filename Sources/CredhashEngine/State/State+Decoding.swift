@@ -3,6 +3,9 @@ import Foundation
 // Strict decoding of the state model. Encoding stays synthesized, so the key sets below must list
 // every stored property. The round-trip tests fail when one is missing.
 
+/// The length of a fingerprint and of the key check value, in bytes: one HMAC-SHA-256 output.
+private let fingerprintByteCount = 32
+
 extension State {
     static let fieldNames: Set<String> = [
         "formatVersion", "serial", "lineage", "fingerprintSalt", "fingerprintKeyed", "fingerprintKeyCheck",
@@ -35,7 +38,7 @@ extension State {
             formatVersion: formatVersion, serial: serial, lineage: lineage,
             fingerprintSalt: try object.hexString("fingerprintSalt", byteCount: FingerprintKey.saltLength),
             fingerprintKeyed: try object.decode("fingerprintKeyed"),
-            fingerprintKeyCheck: try object.hexString("fingerprintKeyCheck", byteCount: 32),
+            fingerprintKeyCheck: try object.hexString("fingerprintKeyCheck", byteCount: fingerprintByteCount),
             credentials: try object.decode("credentials"), replacements: try object.decode("replacements"),
             retirements: try object.decode("retirements"), pending: try object.decode("pending"))
         try Self.checkAddresses(of: credentials, in: object)
@@ -64,10 +67,14 @@ extension StateCredential {
         let object = try StrictObjectDecoder(decoder)
         try object.rejectUnknownKeys(Self.fieldNames)
         self.init(
-            type: try object.enumValue("type", choices: CredentialKind.allCases), name: try object.nonEmptyString("name"),
-            hash: try object.nonEmptyString("hash"), status: try object.enumValue("status", choices: CredentialStatus.choices),
-            fields: try object.decode("fields"), secretFingerprint: try object.hexString("secretFingerprint", byteCount: 32),
-            createdTime: try object.decode("createdTime"), updatedTime: try object.decode("updatedTime"))
+            type: try object.enumValue("type", choices: CredentialKind.allCases),
+            name: try object.nonEmptyString("name"),
+            hash: try object.nonEmptyString("hash"),
+            status: try object.enumValue("status", choices: CredentialStatus.choices),
+            fields: try object.decode("fields"),
+            secretFingerprint: try object.hexString("secretFingerprint", byteCount: fingerprintByteCount),
+            createdTime: try object.decode("createdTime"),
+            updatedTime: try object.decode("updatedTime"))
     }
 }
 
@@ -98,8 +105,10 @@ extension Retirement {
         let object = try StrictObjectDecoder(decoder)
         try object.rejectUnknownKeys(Self.fieldNames)
         self.init(
-            address: try object.nonEmptyString("address"), type: try object.enumValue("type", choices: CredentialKind.allCases),
-            hash: try object.nonEmptyString("hash"), since: try object.decode("since"))
+            address: try object.nonEmptyString("address"),
+            type: try object.enumValue("type", choices: CredentialKind.allCases),
+            hash: try object.nonEmptyString("hash"),
+            since: try object.decode("since"))
     }
 }
 
@@ -111,8 +120,9 @@ extension PendingCreate {
         let object = try StrictObjectDecoder(decoder)
         try object.rejectUnknownKeys(Self.fieldNames)
         self.init(
-            address: try object.nonEmptyString("address"), type: try object.enumValue("type", choices: CredentialKind.allCases),
-            requestFingerprint: try object.hexString("requestFingerprint", byteCount: 32),
+            address: try object.nonEmptyString("address"),
+            type: try object.enumValue("type", choices: CredentialKind.allCases),
+            requestFingerprint: try object.hexString("requestFingerprint", byteCount: fingerprintByteCount),
             time: try object.decode("time"))
     }
 }
