@@ -48,6 +48,8 @@ public final class StateLock: @unchecked Sendable {
 
     /// Takes the lock of the state file at `statePath`, waiting up to `timeout` for it.
     ///
+    /// While it waits, it blocks the calling thread and tries again every ``pollInterval``.
+    ///
     /// Install the signal handlers that call ``release()`` before calling this. Their
     /// registration takes effect asynchronously, so handlers installed after the lock is taken
     /// can miss a signal that arrives right away.

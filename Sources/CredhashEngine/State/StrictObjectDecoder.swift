@@ -30,6 +30,9 @@ enum StateDecodingIssue: Error, Equatable {
 ///
 /// Each object is checked once against a set of known keys, so a strict read costs time linear
 /// in the size of the file.
+///
+/// NOTE: JSONDecoder accepts an object that contains the same key twice and keeps one of the
+/// values, so such a file is read without an error.
 struct StrictObjectDecoder {
     let container: KeyedDecodingContainer<AnyCodingKey>
 
