@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+import Foundation
+
+/// An exclusive lock on a state file, held by a command that may write it.
+///
+/// The lock is a `flock` on `<state>.lock`, which also records the ``LockHolder`` so a blocked
+/// run can report the holder. The kernel drops a `flock` when its process exits, even after
+/// SIGKILL, so holder details left by a dead process do not block the next run. The lock file is
+/// never removed, because another process may be waiting on that very file.
+///
+/// Limits: `flock` coordinates processes on one host only. On a folder shared between hosts, a
+/// network file system may not pass the lock on at all. A recorded holder from another host
+/// therefore counts as holding the lock until `credhash force-unlock` clears it, even when this
+/// host's `flock` succeeds. Two hosts that start at the same moment can still both get the lock,
+/// and the state's compare-and-swap commit is the remaining guard then.
+public final class StateLock: @unchecked Sendable {
+    /// How often a waiting ``acquire(statePath:command:timeout:)`` tries again.
+    public static let pollInterval = Duration.milliseconds(100)
+
+    /// The lock file.
+    public let lockPath: String
+    /// The details this process recorded.
+    public let holder: LockHolder
+
+    /// Guards `descriptor`, because a signal handler may release the lock from another thread.
+    private let mutex = NSLock()
+    /// The open lock file, or -1 once released.
+    private var descriptor: Int32
+
+    private init(lockPath: String, holder: LockHolder, descriptor: Int32) {
+        self.lockPath = lockPath
+        self.holder = holder
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        release()
+    }
+
+    /// Returns the lock file path for the state file at `statePath`.
+    public static func lockPath(forStatePath statePath: String) -> String {
+        statePath + ".lock"
+    }
+
+    /// Takes the lock of the state file at `statePath`, waiting up to `timeout` for it.
+    ///
+    /// While it waits, it blocks the calling thread and tries again every ``pollInterval``.
+    ///
+    /// Install the signal handlers that call ``release()`` before calling this. Their
+    /// registration takes effect asynchronously, so handlers installed after the lock is taken
+    /// can miss a signal that arrives right away.
+    ///
+    /// - Parameters:
+    ///   - statePath: The state file; the lock file is this path with `.lock` appended.
+    ///   - command: The command taking the lock, recorded for other runs to show.
+    ///   - timeout: How long to wait for another holder. Zero fails at once.
+    /// - Returns: The held lock; it is released by ``release()`` or when it is deallocated.
+    /// - Throws: `StateFileError.locked` when `timeout` is zero and the lock is held,
+    ///   `StateFileError.lockTimedOut` when it stayed held for `timeout`, and
+    ///   `StateFileError.lockFailed` when the lock file cannot be opened, locked or written.
+    public static func acquire(statePath: String, command: String, timeout: Duration = .zero) throws -> StateLock {
+        let lockPath = lockPath(forStatePath: statePath)
+        let descriptor = try LockFile.openForLocking(lockPath, create: true)
+        let deadline = ContinuousClock.now + timeout
+        do {
+            while true {
+                if let lock = try attempt(descriptor, lockPath: lockPath, command: command) { return lock }
+                let remaining = deadline - ContinuousClock.now
+                guard remaining > .zero else { throw expired(lockPath, descriptor: descriptor, timeout: timeout) }
+                LockFile.sleep(min(remaining, pollInterval))
+            }
+        } catch {
+            close(descriptor)
+            throw error
+        }
+    }
+
+    /// Takes the lock once without waiting, or returns `nil` when another holder has it.
+    private static func attempt(_ descriptor: Int32, lockPath: String, command: String) throws -> StateLock? {
+        guard try LockFile.tryLock(descriptor, lockPath: lockPath) else { return nil }
+
+        // A holder recorded by another host may still be running, because this host's flock
+        // cannot see it.
+        if let recorded = LockFile.readHolder(descriptor), recorded.host != LockHolder.currentHost() {
+            flock(descriptor, LOCK_UN)
+            return nil
+        }
+
+        let holder = LockHolder.current(command: command)
+        do {
+            try LockFile.writeHolder(holder, to: descriptor, lockPath: lockPath)
+        } catch {
+            flock(descriptor, LOCK_UN)
+            throw error
+        }
+        return StateLock(lockPath: lockPath, holder: holder, descriptor: descriptor)
+    }
+
+    /// Returns the error for a lock still held when the wait ends, naming the holder as recorded now.
+    private static func expired(_ lockPath: String, descriptor: Int32, timeout: Duration) -> StateFileError {
+        let holder = LockFile.readHolder(descriptor)
+        if timeout == .zero { return .locked(lockPath: lockPath, holder: holder) }
+        return .lockTimedOut(lockPath: lockPath, holder: holder, timeout: timeout)
+    }
+
+    /// Whether this process still holds the lock.
+    public var isHeld: Bool {
+        mutex.withLock { descriptor >= 0 }
+    }
+
+    /// Clears the holder details and releases the lock. Later calls do nothing.
+    ///
+    /// Safe to call from a signal handler's dispatch queue while another thread uses the lock.
+    public func release() {
+        mutex.withLock {
+            guard descriptor >= 0 else { return }
+            // Clearing first means no later reader mistakes this process for a live holder.
+            _ = ftruncate(descriptor, 0)
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+            descriptor = -1
+        }
+    }
+}
