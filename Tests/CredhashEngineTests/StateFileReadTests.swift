@@ -92,10 +92,10 @@ struct StateFileReadTests {
             }),
         BrokenStateCase(
             id: "fingerprint not hexadecimal",
-            text: replacing("\"secretFingerprint\" : \"c3", with: "\"secretFingerprint\" : \"zz"),
+            text: replacing("\"auth.password\" : \"c3", with: "\"auth.password\" : \"zz"),
             expected: {
                 .invalidValue(
-                    path: $0, keyPath: "credentials.email.smtp-main.secretFingerprint",
+                    path: $0, keyPath: "credentials.email.smtp-main.secretFingerprints.auth.password",
                     detail: "expected 64 hexadecimal digits")
             }),
         BrokenStateCase(

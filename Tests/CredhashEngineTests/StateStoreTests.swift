@@ -12,7 +12,7 @@ struct StateStoreTests {
         var changed = state
         changed.credentials["webhook.hooks-\(number)"] = StateCredential(
             type: .webhook, name: "hooks-\(number)", hash: "hash-\(number)", status: .active, fields: [:],
-            secretFingerprint: StateTestSupport.fingerprint, createdTime: "2024-05-01T10:00:00Z",
+            secretFingerprints: ["auth.password": StateTestSupport.fingerprint], createdTime: "2024-05-01T10:00:00Z",
             updatedTime: "2024-05-01T10:00:00Z")
         return changed
     }

@@ -38,7 +38,7 @@ enum StateTestSupport {
     static func sample(serial: Int = 3) -> State {
         let credential = StateCredential(
             type: .email, name: "smtp-main", hash: "hash-1", status: .active,
-            fields: ["host": .text("smtp.example.com"), "port": .integer(465)], secretFingerprint: fingerprint,
+            fields: ["host": .text("smtp.example.com"), "port": .integer(465)], secretFingerprints: ["auth.password": fingerprint],
             createdTime: "2024-05-01T10:00:00Z", updatedTime: "2024-05-02T10:00:00Z")
         return State(
             serial: serial, lineage: lineage, fingerprintSalt: salt, fingerprintKeyed: false,

@@ -59,7 +59,7 @@ extension State {
 
 extension StateCredential {
     static let fieldNames: Set<String> = [
-        "type", "name", "hash", "status", "fields", "secretFingerprint", "createdTime", "updatedTime",
+        "type", "name", "hash", "status", "fields", "secretFingerprints", "createdTime", "updatedTime",
     ]
 
     /// Decodes an entry, rejecting unknown keys and an empty name or hash.
@@ -72,7 +72,7 @@ extension StateCredential {
             hash: try object.nonEmptyString("hash"),
             status: try object.enumValue("status", choices: CredentialStatus.choices),
             fields: try object.decode("fields"),
-            secretFingerprint: try object.hexString("secretFingerprint", byteCount: fingerprintByteCount),
+            secretFingerprints: try object.hexStrings("secretFingerprints", byteCount: fingerprintByteCount),
             createdTime: try object.decode("createdTime"),
             updatedTime: try object.decode("updatedTime"))
     }

@@ -88,6 +88,16 @@ struct StrictObjectDecoder {
         return text
     }
 
+    /// Decodes an object of strings of `byteCount` bytes in hexadecimal each, such as a map of
+    /// field paths to fingerprints.
+    func hexStrings(_ key: String, byteCount: Int) throws -> [String: String] {
+        let values: [String: String] = try decode(key)
+        for (name, text) in values where text.utf8.count != byteCount * 2 || Hex.decode(text) == nil {
+            throw invalid("\(key).\(name)", "expected \(byteCount * 2) hexadecimal digits")
+        }
+        return values
+    }
+
     /// Decodes a string that must be the raw value of one of `choices`.
     func enumValue<Value: RawRepresentable>(_ key: String, choices: [Value]) throws -> Value
     where Value.RawValue == String {
