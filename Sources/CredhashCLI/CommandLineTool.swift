@@ -43,6 +43,8 @@ public enum CommandLineTool {
         let context = CommandContext(parsed: parsed, environment: environment, io: io)
         switch command {
         case "validate": return ValidateCommand.run(context)
+        case "plan": return await PlanCommand.run(context)
+        case "show": return ShowCommand.run(context)
         case "schema": return SchemaCommand.run(context)
         default: return .usage
         }

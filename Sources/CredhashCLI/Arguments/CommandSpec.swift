@@ -54,7 +54,39 @@ struct CommandSpec: Sendable {
     ]
 
     /// Every subcommand, in the order `--help` lists them.
-    static let all: [CommandSpec] = [validate, schema, help]
+    static let all: [CommandSpec] = [validate, plan, show, schema, help]
+
+    static let stateOption = OptionSpec(
+        "state", value: "file", help: "State file (default: credhash.state.json beside the credentials file, or CREDHASH_STATE).")
+
+    static let plan = CommandSpec(
+        name: "plan", summary: "Show what apply would change in Rebilly.", arguments: "", maximumArguments: 0,
+        options: [
+            OptionSpec("json", help: "Print the plan as JSON (see docs/plan-format.md)."),
+            OptionSpec("markdown", help: "Print the plan as a Markdown table for a pull request."),
+            OptionSpec("out", value: "file", help: "Save the plan for 'credhash apply FILE'."),
+            OptionSpec("detailed-exitcode", help: "Exit 0 when there are no changes and 2 when there are."),
+            OptionSpec("refresh", value: "bool", help: "Read every recorded hash from Rebilly first (default: true when REBILLY_API_KEY is set)."),
+            OptionSpec("parallelism", value: "n", help: "Requests sent at once during the refresh (default: 10)."),
+            stateOption,
+            OptionSpec("allow-deactivate", value: "addresses", help: "Comma-separated addresses whose deactivation the thresholds do not count."),
+            OptionSpec("allow-replace", value: "addresses", help: "Comma-separated addresses whose replace the thresholds do not count."),
+            OptionSpec("max-deactivate", value: "n", help: "Allow up to this many deactivations and retirements, whatever their share."),
+        ],
+        discussion: """
+            Compares the credentials file with the state file and, when REBILLY_API_KEY is set,
+            with what Rebilly holds for every recorded hash. Rebilly cannot change a credential
+            hash, so every change to a credential is a replace: a new hash, with the old→new
+            mapping recorded. The plan never shows a secret.
+            """)
+
+    static let show = CommandSpec(
+        name: "show", summary: "Show a plan saved with 'plan --out'.", arguments: "<file>", maximumArguments: 1,
+        options: [
+            OptionSpec("json", help: "Print the plan as JSON."),
+            OptionSpec("markdown", help: "Print the plan as a Markdown table."),
+        ],
+        discussion: nil)
 
     static let validate = CommandSpec(
         name: "validate", summary: "Check a credentials file and the secrets it references.", arguments: "",

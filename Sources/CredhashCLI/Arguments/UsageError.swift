@@ -6,6 +6,9 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     case unexpectedValue(String, command: String?)
     case unexpectedArgument(String, command: String)
     case emptyValue(String, command: String?)
+    case invalidValue(String, value: String, expected: String, command: String)
+    case conflictingOptions(String, String, command: String)
+    case missingArgument(String, command: String)
     case optionBeforeCommand(String, command: String)
     case missingCommand
 
@@ -16,7 +19,9 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownOption(_, let command, _), .missingValue(_, let command), .unexpectedValue(_, let command),
             .emptyValue(_, let command):
             return command
-        case .optionBeforeCommand(_, let command): return command
+        case .optionBeforeCommand(_, let command), .invalidValue(_, _, _, let command),
+            .conflictingOptions(_, _, let command), .missingArgument(_, let command):
+            return command
         case .unexpectedArgument(_, let command): return command
         }
     }
@@ -37,6 +42,12 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "option '\(name)' needs a non-empty value"
         case .optionBeforeCommand(let name, let command):
             return "option '\(name)' belongs after the command, as in 'credhash \(command) \(name)'"
+        case .invalidValue(let name, let value, let expected, _):
+            return "invalid value '\(value)' for option '\(name)', expected \(expected)"
+        case .conflictingOptions(let first, let second, _):
+            return "options '\(first)' and '\(second)' cannot be used together"
+        case .missingArgument(let name, let command):
+            return "missing argument \(name) for '\(command)'"
         case .missingCommand:
             return "missing command"
         }

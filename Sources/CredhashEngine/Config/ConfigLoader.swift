@@ -116,7 +116,7 @@ public struct ConfigLoader: Sendable {
     }
 
     /// The folder part of `path`, or `.` when it has none.
-    static func directory(of path: String) -> String {
+    public static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
