@@ -102,7 +102,7 @@ enum PlanCommand {
             try saved.write(to: path)
             context.logger.debug("plan.save: wrote \(path)")
             if !context.style.quiet, context.parsed.options["out"] != nil, !context.parsed.flag("json") {
-                context.io.printError("Saved the plan to \(path); apply it with 'credhash apply \(path)'.")
+                context.io.printError("Saved the plan to \(path).")
             }
             return true
         } catch {
