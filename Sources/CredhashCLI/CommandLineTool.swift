@@ -45,6 +45,7 @@ public enum CommandLineTool {
         case "validate": return ValidateCommand.run(context)
         case "plan": return await PlanCommand.run(context)
         case "show": return ShowCommand.run(context)
+        case "force-unlock": return ForceUnlockCommand.run(context)
         case "schema": return SchemaCommand.run(context)
         default: return .usage
         }

@@ -54,7 +54,17 @@ struct CommandSpec: Sendable {
     ]
 
     /// Every subcommand, in the order `--help` lists them.
-    static let all: [CommandSpec] = [validate, plan, show, schema, help]
+    static let all: [CommandSpec] = [validate, plan, show, forceUnlock, schema, help]
+
+    static let forceUnlock = CommandSpec(
+        name: "force-unlock", summary: "Clear the state lock of a holder that can no longer release it.",
+        arguments: "<lock-id>", maximumArguments: 1, options: [stateOption],
+        discussion: """
+            Use the lock ID from the 'state lock … is held by' message. The command clears the
+            holder's details when its process has exited or runs on another host that shares
+            the state folder. It never breaks a lock that a running process on this host holds:
+            stop that process instead.
+            """)
 
     static let stateOption = OptionSpec(
         "state", value: "file", help: "State file (default: credhash.state.json beside the credentials file, or CREDHASH_STATE).")

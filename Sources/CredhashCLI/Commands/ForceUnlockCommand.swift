@@ -1,0 +1,26 @@
+import CredhashEngine
+
+/// `credhash force-unlock ID`: clears a state lock holder that cannot release the lock itself.
+enum ForceUnlockCommand {
+    static func run(_ context: CommandContext) -> ExitCode {
+        guard let id = context.parsed.arguments.first else {
+            context.io.writeError(HelpText.usageError(.missingArgument("<lock-id>", command: "force-unlock")))
+            return .usage
+        }
+        let statePath = context.statePath(configPath: context.configPath)
+        do {
+            let outcome = try StateLock.forceUnlock(statePath: statePath, id: id)
+            context.logger.debug("state.forceUnlock: \(outcome)")
+            if !context.style.quiet { context.io.printLine(sentence(outcome.description)) }
+            return .success
+        } catch {
+            context.reportError("\(error)")
+            return .failure
+        }
+    }
+
+    /// Capitalises a message for a line of its own, with a final period.
+    private static func sentence(_ message: String) -> String {
+        (message.first.map { String($0).uppercased() } ?? "") + message.dropFirst() + "."
+    }
+}
