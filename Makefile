@@ -43,9 +43,13 @@ conformance: $(VENV_STAMP) api-client-demo
 
 test: swift-test emulator-test conformance
 
-# Validates the example credentials with throwaway secrets.
+# Validates the example credentials with throwaway secrets and prints an offline plan against a
+# fresh state in a temporary folder, so the repository is left unchanged.
 demo: build
-	set -a && . examples/demo-secrets.env && set +a && $(CREDHASH) validate -c examples/credentials.yaml
+	@state=$$(mktemp -d)/credhash.state.json; \
+	set -a && . examples/demo-secrets.env && set +a && \
+	$(CREDHASH) validate -c examples/credentials.yaml && \
+	$(CREDHASH) plan -c examples/credentials.yaml --state "$$state" --refresh=false
 
 clean:
 	rm -rf .build examples/api-client/.build $(VENV)
