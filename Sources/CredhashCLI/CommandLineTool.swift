@@ -52,7 +52,11 @@ public enum CommandLineTool {
     }
 
     private static func showHelp(_ parsed: ParsedCommandLine, io: TerminalIO) -> ExitCode {
-        let topic = parsed.command == "help" ? parsed.arguments.first ?? (parsed.global.help ? "help" : nil) : parsed.command
+        // `credhash help plan` names its topic as an argument; `credhash help --help` asks about help.
+        var topic = parsed.command
+        if parsed.command == "help" {
+            topic = parsed.arguments.first ?? (parsed.global.help ? "help" : nil)
+        }
         guard let topic else {
             io.writeOutput(HelpText.topLevel())
             return .success

@@ -25,8 +25,8 @@ enum PlanCommand {
         guard let config = loaded.config else { return .failure }
         guard let store = context.loadState(configPath: config.path) else { return .failure }
 
-        // Refresh when a key is available, unless told not to; a broken API setting is an error,
-        // not a silent offline plan.
+        // Refresh when a key is available and --refresh=false is absent. A broken API setting is
+        // an error, not a silent offline plan.
         let gateway: (any CredentialGateway)?
         let offlineReason: String?
         switch refreshSource(context, refresh: refresh) {
@@ -44,7 +44,7 @@ enum PlanCommand {
             return .failure
         }
 
-        // Print the plan, then refuse it if a threshold says so, so the user sees what tripped.
+        // Print the plan before the threshold check, so the user sees what a refusal is about.
         context.io.writeOutput(render(made.plan, format: format, context: context))
         thresholds.merge(config: config.safety, allowDeactivate: context.addressListOption("allow-deactivate"),
                          allowReplace: context.addressListOption("allow-replace"))

@@ -40,7 +40,7 @@ struct ValidationJSON: Encodable {
         let document = ValidationJSON(
             file: path, valid: result.config != nil, diagnostics: result.diagnostics.map(entry),
             credentials: result.config?.credentials.map(entry) ?? [])
-        return JSONOutput.encode(document)
+        return JSONCoding.encode(document)
     }
 
     private static func entry(_ diagnostic: Diagnostic) -> DiagnosticEntry {
@@ -71,16 +71,5 @@ struct FieldJSON: Encodable {
         case .text(let text): try container.encode(text)
         case .integer(let number): try container.encode(number)
         }
-    }
-}
-
-/// Encodes output documents as pretty-printed JSON with sorted keys.
-enum JSONOutput {
-    static func encode<Document: Encodable>(_ document: Document) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain structs of strings and numbers cannot fail.
-        guard let data = try? encoder.encode(document) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -70,7 +70,7 @@ public struct ConfigLoader: Sendable {
         return ConfigLoadResult(config: config, diagnostics: diagnostics)
     }
 
-    /// The most diagnostics reported for one file; past it, a note says how many were left out.
+    /// The maximum number of diagnostics reported for one file; a note counts the rest.
     public static let maximumDiagnostics = 200
 
     /// Joins YAML and validation diagnostics in file order. A validation diagnostic at the same

@@ -4,7 +4,7 @@ import YAMLSupport
 ///
 /// The validator never stops at the first problem: each one becomes a ``Diagnostic`` with the
 /// file, line, column and key path, and the caller decides from them whether the run failed.
-/// It reads secret files through the resolver but prints nothing and holds no global state.
+/// It reads secret files through the resolver, but it prints nothing and keeps no global state.
 struct ConfigValidator {
     let file: String
     let resolver: ReferenceResolver
@@ -34,8 +34,8 @@ struct ConfigValidator {
         reportTags(in: root)
         checkTopLevelKeys(pairs)
 
-        // A newer version may mean anything, so nothing more is checked; a missing or malformed
-        // one is reported and the rest is still checked as version 1.
+        // A newer version may mean anything, so nothing more is checked. A missing or malformed
+        // version is reported, and the rest is still checked as version 1.
         let version = readVersion(top["version"], root: root)
         if case .unsupported = version { return (nil, []) }
 

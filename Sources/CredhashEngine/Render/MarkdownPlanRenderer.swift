@@ -41,8 +41,8 @@ public enum MarkdownPlanRenderer {
         value.map(\.description) ?? "(none)"
     }
 
-    /// Wraps `text` in a code span; a pipe is escaped so it cannot end a table cell, and a
-    /// backtick, which cannot be escaped inside a span, becomes an apostrophe.
+    /// Wraps `text` in a code span. A pipe is escaped so it cannot end a table cell. A backtick
+    /// becomes an apostrophe, because it cannot be escaped inside a span.
     static func code(_ text: String) -> String {
         var body = ""
         for character in text {

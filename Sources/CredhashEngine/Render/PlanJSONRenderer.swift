@@ -35,8 +35,9 @@ public enum PlanJSONRenderer {
 }
 
 /// Shared JSON encoding for documents credhash writes: pretty-printed, sorted keys, no escaped slashes.
-enum JSONCoding {
-    static func encode<Document: Encodable>(_ document: Document) -> String {
+public enum JSONCoding {
+    /// Encodes `document`; the same document always gives the same text.
+    public static func encode<Document: Encodable>(_ document: Document) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // The documents are structs of strings, numbers and arrays, which always encode.
