@@ -46,6 +46,12 @@ public enum CommandLineTool {
         case "plan": return await PlanCommand.run(context)
         case "show": return ShowCommand.run(context)
         case "schema": return SchemaCommand.run(context)
+        case "apply": return await ApplyCommand.run(context)
+        case "retire": return await RetireCommand.run(context)
+        case "output": return OutputCommand.run(context)
+        case "mapping": return MappingCommand.run(context)
+        case "import": return await ImportCommand.run(context)
+        case "state": return StateCommand.run(context)
         default: return .usage
         }
     }

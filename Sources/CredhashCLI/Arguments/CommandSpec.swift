@@ -54,7 +54,9 @@ struct CommandSpec: Sendable {
     ]
 
     /// Every subcommand, in the order `--help` lists them.
-    static let all: [CommandSpec] = [validate, plan, show, schema, help]
+    static let all: [CommandSpec] = [
+        validate, plan, show, apply, retire, output, mapping, importCommand, state, schema, help,
+    ]
 
     static let stateOption = OptionSpec(
         "state", value: "file", help: "State file (default: credhash.state.json beside the credentials file, or CREDHASH_STATE).")
