@@ -74,7 +74,7 @@ final class ApplyView: ApplyObserver, @unchecked Sendable {
             clearCounter()
             if json {
                 io.writeOutput(Self.encode(event) + "\n")
-                if isError { io.printError("error: \(line)") }
+                if isError || !quiet { io.printError(isError ? "error: \(line)" : line) }
             } else if isError {
                 io.printError("error: \(line)")
             } else if !quiet {
