@@ -47,6 +47,12 @@ public enum CommandLineTool {
         case "show": return ShowCommand.run(context)
         case "force-unlock": return ForceUnlockCommand.run(context)
         case "schema": return SchemaCommand.run(context)
+        case "apply": return await ApplyCommand.run(context)
+        case "retire": return await RetireCommand.run(context)
+        case "output": return OutputCommand.run(context)
+        case "mapping": return MappingCommand.run(context)
+        case "import": return await ImportCommand.run(context)
+        case "state": return StateCommand.run(context)
         default: return .usage
         }
     }

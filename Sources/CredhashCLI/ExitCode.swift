@@ -16,4 +16,8 @@ public enum ExitCode: Int32, Sendable {
     case refusedByThreshold = 6
     /// The command line was invalid (`EX_USAGE` from sysexits.h).
     case usage = 64
+    /// SIGINT stopped the command after it saved what was done (128 + 2).
+    case interrupted = 130
+    /// SIGTERM stopped the command after it saved what was done (128 + 15).
+    case terminated = 143
 }

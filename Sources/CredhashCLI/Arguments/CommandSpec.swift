@@ -54,7 +54,9 @@ struct CommandSpec: Sendable {
     ]
 
     /// Every subcommand, in the order `--help` lists them.
-    static let all: [CommandSpec] = [validate, plan, show, forceUnlock, schema, help]
+    static let all: [CommandSpec] = [
+        validate, plan, show, apply, retire, output, mapping, importCommand, state, forceUnlock, schema, help,
+    ]
 
     static let forceUnlock = CommandSpec(
         name: "force-unlock", summary: "Clear the state lock of a holder that can no longer release it.",

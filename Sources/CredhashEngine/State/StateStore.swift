@@ -30,13 +30,31 @@ public struct StateStore: Sendable {
     ///   ``StateFile/read(path:)``) or the passphrase does not fit it (see
     ///   ``FingerprintKey/verified(for:passphrase:path:)``).
     public static func load(path: String, passphrase: Secret?) throws -> StateStore {
+        try load(path: path, passphrase: passphrase, newStateSalt: nil)
+    }
+
+    /// Loads the state at `path`, or starts a new one with `newStateSalt` when no file exists there.
+    ///
+    /// `apply FILE` passes the salt a saved plan was made with, so a plan made before any state
+    /// existed keeps its fingerprints valid. A random salt is used when `newStateSalt` is `nil`.
+    ///
+    /// - Throws: Everything ``load(path:passphrase:)`` throws, and `StateFileError.invalidValue`
+    ///   when `newStateSalt` is not 32 bytes in hexadecimal.
+    public static func load(path: String, passphrase: Secret?, newStateSalt: String?) throws -> StateStore {
         if let existing = try StateFile.read(path: path) {
             let key = try FingerprintKey.verified(for: existing, passphrase: passphrase, path: path)
             return StateStore(path: path, state: existing, fingerprintKey: key, serialOnDisk: existing.serial)
         }
 
         var generator = SystemRandomNumberGenerator()
-        let salt = (0..<FingerprintKey.saltLength).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var salt = (0..<FingerprintKey.saltLength).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        if let newStateSalt {
+            guard let given = Hex.decode(newStateSalt), given.count == FingerprintKey.saltLength else {
+                let detail = "expected \(FingerprintKey.saltLength * 2) hexadecimal digits"
+                throw StateFileError.invalidValue(path: path, keyPath: "fingerprintSalt", detail: detail)
+            }
+            salt = given
+        }
         let key = try FingerprintKey.derive(salt: salt, passphrase: passphrase, path: path)
         let state = State(
             serial: 0, lineage: UUID().uuidString.lowercased(), fingerprintSalt: Hex.encode(salt),

@@ -1,0 +1,37 @@
+import CredhashEngine
+
+extension CommandContext {
+    /// The value of `--lock-timeout`: how long to wait for another holder of the state lock.
+    func lockTimeout() throws(UsageError) -> Duration {
+        .seconds(try integerOption("lock-timeout", in: 0...86_400, default: 0) ?? 0)
+    }
+
+    /// Takes the lock of the state file at `statePath`, or reports why not.
+    ///
+    /// - Returns: The lock, or the exit code: 4 when another process holds it, 1 on other errors.
+    func acquireLock(statePath: String, command: String, timeout: Duration) -> Result<StateLock, ExitCodeError> {
+        do {
+            let lock = try StateLock.acquire(statePath: statePath, command: command, timeout: timeout)
+            logger.debug("state.lock: took '\(lock.lockPath)' for \(command)")
+            return .success(lock)
+        } catch let error as StateFileError {
+            reportError(error.description)
+            switch error {
+            case .locked, .lockTimedOut: return .failure(ExitCodeError(.stateLocked))
+            default: return .failure(ExitCodeError(.failure))
+            }
+        } catch {
+            reportError("\(error)")
+            return .failure(ExitCodeError(.failure))
+        }
+    }
+}
+
+/// An exit code carried as an error, after its message was printed.
+struct ExitCodeError: Error {
+    let code: ExitCode
+
+    init(_ code: ExitCode) {
+        self.code = code
+    }
+}
