@@ -43,13 +43,10 @@ conformance: $(VENV_STAMP) api-client-demo
 
 test: swift-test emulator-test conformance
 
-# Validates the example credentials with throwaway secrets and prints an offline plan against a
-# fresh state in a temporary folder, so the repository is left unchanged.
+# Runs the example credentials through validate, plan and apply against the local emulator,
+# rotates one secret, and shows the mapping and the current hashes.
 demo: build
-	@state=$$(mktemp -d)/credhash.state.json; \
-	set -a && . examples/demo-secrets.env && set +a && \
-	$(CREDHASH) validate -c examples/credentials.yaml && \
-	$(CREDHASH) plan -c examples/credentials.yaml --state "$$state" --refresh=false
+	CREDHASH=$(CREDHASH) scripts/demo.sh
 
 clean:
 	rm -rf .build examples/api-client/.build $(VENV)
