@@ -8,7 +8,7 @@ extension CommandContext {
     /// The value of `--name` as a whole number in `range`, or `defaultValue` when absent.
     func integerOption(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int?) throws(UsageError) -> Int? {
         guard let text = parsed.options[name] else { return defaultValue }
-        guard let number = Int(text), range.contains(number) else {
+        guard text.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(text), range.contains(number) else {
             throw .invalidValue(
                 "--\(name)", value: text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)",
                 command: commandName)

@@ -14,9 +14,13 @@ extension CommandContext {
         }
         logger.debug("state.load: \(path): serial \(store.serialOnDisk.map(String.init) ?? "none, no file yet")")
         if !store.fingerprintKey.isKeyed {
+            // A state is keyed when it is created, so the advice differs for a new one.
+            let advice = store.serialOnDisk == nil
+                ? "set CREDHASH_STATE_KEY before the first apply to key them"
+                : "a state can only be keyed when it is created, see docs/state.md"
             logger.warning(
-                "secret fingerprints in '\(path)' are salted but not keyed; set CREDHASH_STATE_KEY so the state "
-                    + "file alone cannot be used to test guesses of a secret")
+                "secret fingerprints in '\(path)' are salted but not keyed, so anyone who can read the file can "
+                    + "test guesses of a secret; \(advice)")
         }
         return store
     }

@@ -13,9 +13,21 @@ import Foundation
 public final class URLSessionTransport: Transport {
     private let session: URLSession
 
+    /// The default cap on connections to one host. URLSession's own default of 6 would hold back
+    /// callers that send more requests at once, such as a refresh at parallelism 16.
+    public static let defaultMaximumConnectionsPerHost = 64
+
+    /// Creates a transport with its own ephemeral session and the default connection cap.
+    public convenience init() {
+        self.init(maximumConnectionsPerHost: Self.defaultMaximumConnectionsPerHost)
+    }
+
     /// Creates a transport with its own ephemeral session.
-    public init() {
+    ///
+    /// - Parameter maximumConnectionsPerHost: The most connections open to one host at once.
+    public init(maximumConnectionsPerHost: Int) {
         let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpMaximumConnectionsPerHost = maximumConnectionsPerHost
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCache = nil

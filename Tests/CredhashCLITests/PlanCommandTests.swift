@@ -55,7 +55,7 @@ struct PlanCommandTests {
         _ = try Self.seedState(configPath: path, environment: Self.environment)
         let result = await CLITestSupport.run(["plan", "-c", path, "--detailed-exitcode"], environment: Self.environment)
         #expect(result.status == 0)
-        #expect(result.output.contains("No changes. Rebilly matches the configuration."))
+        #expect(result.output.contains("No changes. The state matches the configuration; Rebilly was not queried."))
     }
 
     @Test func rotatedSecretIsAReplaceNamingTheField() async throws {

@@ -71,7 +71,7 @@ struct PlanRendererTests {
     @Test func emptyPlanSaysNoChanges() {
         let plan = Planner.plan(F.input([F.email("main")], state: F.state([(F.email("main"), "h1")])))
         let text = HumanPlanRenderer.render(plan)
-        #expect(text.contains("No changes. Rebilly matches the configuration."))
+        #expect(text.contains("No changes. The state matches the configuration; Rebilly was not queried."))
         #expect(text.hasSuffix("Plan: 0 to create, 0 to replace, 0 to deactivate, 0 to rename, 0 to retire, 1 unchanged.\n"))
     }
 

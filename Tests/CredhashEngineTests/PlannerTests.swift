@@ -80,6 +80,16 @@ struct PlannerTests {
         PlannerCase(id: "removed credential sharing a hash is forgotten",
                     input: F.input([main], state: F.state([(main, "shared"), (other, "shared")])),
                     expected: ["email.other forget forgetBecauseHashShared"], unchanged: 1),
+        PlannerCase(id: "removed credential gone from Rebilly is forgotten",
+                    input: F.input([main], state: F.state([(main, "h1"), (other, "h2")]), remote: [
+                        "email.main": .found(status: .active, fields: main.fieldDictionary, secretFingerprints: nil),
+                        "email.other": .notFound,
+                    ]),
+                    expected: ["email.other forget forgetBecauseGoneFromRebilly"], unchanged: 1),
+        PlannerCase(id: "two removed credentials sharing a hash deactivate it once",
+                    input: F.input([], state: F.state([(main, "shared"), (other, "shared")])),
+                    expected: ["email.main deactivate deactivateBecauseRemovedFromConfig",
+                               "email.other forget forgetBecauseHashShared"]),
         PlannerCase(id: "retirement of a hash still in use is skipped",
                     input: F.input([main], state: F.state(
                         [(main, "h-old")], retirements: [retirement]), scope: .requested(addresses: nil)),

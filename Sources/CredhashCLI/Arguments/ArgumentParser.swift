@@ -84,7 +84,7 @@ enum ArgumentParser {
         if option.valueName != nil {
             if let inlineValue {
                 value = inlineValue
-            } else if index < arguments.count {
+            } else if index < arguments.count, !arguments[index].hasPrefix("--") {
                 value = arguments[index]
                 index += 1
             } else {
@@ -94,7 +94,7 @@ enum ArgumentParser {
             throw .unexpectedValue("--\(option.name)", command: result.command)
         }
         if option.valueName != nil, value.isEmpty { throw .emptyValue("--\(option.name)", command: result.command) }
-        store(option, value: value, in: &result)
+        try store(option, value: value, in: &result)
     }
 
     private static func find(_ name: String, in options: [OptionSpec]) -> OptionSpec? {
@@ -103,7 +103,17 @@ enum ArgumentParser {
         return options.first { $0.short == letter }
     }
 
-    private static func store(_ option: OptionSpec, value: String, in result: inout ParsedCommandLine) {
+    /// Options that may be given more than once; their values are joined with commas.
+    static let repeatableOptions: Set<String> = ["allow-deactivate", "allow-replace"]
+
+    private static func store(_ option: OptionSpec, value: String, in result: inout ParsedCommandLine) throws(UsageError) {
+        if let previous = result.options[option.name] {
+            guard repeatableOptions.contains(option.name) else {
+                throw .repeatedOption("--\(option.name)", command: result.command)
+            }
+            result.options[option.name] = previous + "," + value
+            return
+        }
         switch option.name {
         case "config": result.global.configPath = value
         case "no-color": result.global.noColor = true

@@ -48,7 +48,7 @@ struct CommandSpec: Sendable {
             "config", short: "c", value: "file",
             help: "Credentials file to read (default: credentials.yaml, or CREDHASH_CONFIG)."),
         OptionSpec("no-color", help: "Print no ANSI colour (also when NO_COLOR is set)."),
-        OptionSpec("quiet", help: "Print only errors."),
+        OptionSpec("quiet", help: "Print no warnings, progress or listings; results and errors only."),
         OptionSpec("debug", help: "Print debug log lines on standard error; never secrets."),
         OptionSpec("help", short: "h", help: "Show help for the command."),
     ]

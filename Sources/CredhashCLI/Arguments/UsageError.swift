@@ -6,6 +6,7 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     case unexpectedValue(String, command: String?)
     case unexpectedArgument(String, command: String)
     case emptyValue(String, command: String?)
+    case repeatedOption(String, command: String?)
     case invalidValue(String, value: String, expected: String, command: String)
     case conflictingOptions(String, String, command: String)
     case missingArgument(String, command: String)
@@ -17,7 +18,7 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .unknownCommand, .missingCommand: return nil
         case .unknownOption(_, let command, _), .missingValue(_, let command), .unexpectedValue(_, let command),
-            .emptyValue(_, let command):
+            .emptyValue(_, let command), .repeatedOption(_, let command):
             return command
         case .optionBeforeCommand(_, let command), .invalidValue(_, _, _, let command),
             .conflictingOptions(_, _, let command), .missingArgument(_, let command):
@@ -38,6 +39,8 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "option '\(name)' takes no value"
         case .unexpectedArgument(let argument, let command):
             return "unexpected argument '\(argument)' for '\(command)'"
+        case .repeatedOption(let name, _):
+            return "option '\(name)' is given more than once"
         case .emptyValue(let name, _):
             return "option '\(name)' needs a non-empty value"
         case .optionBeforeCommand(let name, let command):

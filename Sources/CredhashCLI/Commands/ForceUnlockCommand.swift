@@ -3,7 +3,7 @@ import CredhashEngine
 /// `credhash force-unlock ID`: clears a state lock holder that cannot release the lock itself.
 enum ForceUnlockCommand {
     static func run(_ context: CommandContext) -> ExitCode {
-        guard let id = context.parsed.arguments.first else {
+        guard let id = context.parsed.arguments.first, !id.isEmpty else {
             context.io.writeError(HelpText.usageError(.missingArgument("<lock-id>", command: "force-unlock")))
             return .usage
         }

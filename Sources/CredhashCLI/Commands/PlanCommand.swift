@@ -73,6 +73,10 @@ enum PlanCommand {
     static func refreshSource(_ context: CommandContext, refresh: Bool?) -> RefreshSource {
         if refresh == false { return .offline(reason: "--refresh=false was given") }
         guard let key = context.environment["REBILLY_API_KEY"], !key.isEmpty else {
+            if refresh == true {
+                context.reportError("--refresh=true needs REBILLY_API_KEY", detail: "Set REBILLY_API_KEY, or drop --refresh=true for an offline plan.")
+                return .failed
+            }
             return .offline(reason: "REBILLY_API_KEY is not set")
         }
         do {
@@ -98,15 +102,20 @@ enum PlanCommand {
         let saved = SavedPlan(
             plan: made.plan, secretFingerprints: made.fingerprints, fingerprintSalt: store.state.fingerprintSalt,
             fingerprintKeyed: store.state.fingerprintKeyed)
+        let protected = [made.plan.configPath, store.path, StateFile.backupPath(for: store.path), store.path + ".lock"]
         do {
+            try SavedPlan.checkTarget(path, protectedPaths: protected)
             try saved.write(to: path)
             context.logger.debug("plan.save: wrote \(path)")
             if !context.style.quiet, context.parsed.options["out"] != nil, !context.parsed.flag("json") {
                 context.io.printError("Saved the plan to \(path).")
             }
             return true
+        } catch let error as SavedPlanError {
+            context.reportError(error.description)
+            return false
         } catch {
-            context.reportError("failed saving the plan: \(error)")
+            context.reportError("failed saving the plan to '\(path)': \(error)")
             return false
         }
     }

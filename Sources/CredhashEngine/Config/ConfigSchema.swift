@@ -136,6 +136,27 @@ enum ConfigSchema {
         kinds.first { $0.kind == kind } ?? email
     }
 
+    /// The dotted paths of the non-secret and the secret fields a credential of `kind` can have.
+    static func fieldPaths(of kind: CredentialKind) -> (plain: Set<String>, secret: Set<String>) {
+        let rule = rule(for: kind)
+        var fields = rule.fields.map { ($0.name, $0.type) }
+        if let auth = rule.auth {
+            fields.append(("auth.type", .text))
+            for variant in auth.variants { fields += variant.fields.map { ("auth.\($0.name)", $0.type) } }
+        }
+        let plain = Set(fields.filter { $0.1 != .secret }.map(\.0))
+        let secret = Set(fields.filter { $0.1 == .secret }.map(\.0))
+        return (plain, secret)
+    }
+
+    /// Whether `name` follows the rule for credential names.
+    static func isValidName(_ name: String) -> Bool {
+        let scalars = Array(name.unicodeScalars)
+        let isAllowed: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+        return !scalars.isEmpty && scalars.count <= 63 && isAllowed(scalars[0])
+            && scalars.allSatisfy { isAllowed($0) || $0 == "-" }
+    }
+
     /// The keys a credential of `rule`'s kind may hold besides its fields.
     static func credentialKeys(of rule: KindRule) -> [String] {
         ["type"] + rule.fields.map(\.name) + (rule.auth == nil ? [] : ["auth"]) + ["retire"]

@@ -59,11 +59,7 @@ extension ConfigValidator {
                 detail: "Quote the name, or choose one that starts with a letter.", at: location, keyPath: keyPath)
             return
         }
-        let scalars = Array(name.unicodeScalars)
-        let isAllowed: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
-        let valid = !scalars.isEmpty && scalars.count <= 63 && isAllowed(scalars[0])
-            && scalars.allSatisfy { isAllowed($0) || $0 == "-" }
-        guard !valid else { return }
+        guard !ConfigSchema.isValidName(name) else { return }
         error(
             "invalid credential name \(Quote.text(name))",
             detail: "Names are 1 to 63 lowercase letters, digits and '-', starting with a letter or digit, "

@@ -26,7 +26,7 @@ public enum DiagnosticRenderer {
 
     /// Writes control characters as `\u{…}`, so text from a file cannot move the cursor or
     /// change a terminal's settings.
-    static func escapingControlCharacters(_ text: String) -> String {
+    public static func escapingControlCharacters(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
             let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)

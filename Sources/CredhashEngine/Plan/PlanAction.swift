@@ -76,8 +76,11 @@ public enum ActionReason: String, Sendable, Codable, CaseIterable {
     case retireBecausePolicyImmediately
     /// `credhash retire` was asked to retire the hash.
     case retireBecauseRequested
-    /// The removed credential's hash is also the hash of a credential that stays.
+    /// The removed credential's hash is also the hash of a credential that stays, or of another
+    /// removed credential that is deactivated in the same plan.
     case forgetBecauseHashShared
+    /// The removed credential's hash is missing or already deactivated in Rebilly.
+    case forgetBecauseGoneFromRebilly
 
     /// The explanation shown on the `(because …)` line.
     public var explanation: String {
@@ -92,7 +95,8 @@ public enum ActionReason: String, Sendable, Codable, CaseIterable {
         case .renameBecauseMovedInConfig: return "it moved to a new name with the same content"
         case .retireBecausePolicyImmediately: return "its retire policy is 'immediately'"
         case .retireBecauseRequested: return "credhash retire was asked to retire it"
-        case .forgetBecauseHashShared: return "another credential still uses its hash"
+        case .forgetBecauseHashShared: return "another credential uses the same hash"
+        case .forgetBecauseGoneFromRebilly: return "Rebilly no longer has the hash active"
         }
     }
 }

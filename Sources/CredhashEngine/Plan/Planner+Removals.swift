@@ -33,17 +33,26 @@ extension Planner {
         return false
     }
 
-    /// Deactivates removed entries, or forgets them when a kept credential shares the hash.
+    /// Deactivates removed entries. An entry is forgotten instead when a kept credential or an
+    /// earlier removed one shares its hash, or when a refresh found the hash gone or inactive.
     static func removalChanges(
-        _ removed: [String], credentials: [String: StateCredential], keptAddresses: Set<String>
+        _ removed: [String], credentials: [String: StateCredential], keptAddresses: Set<String>,
+        remote: [String: RemoteObservation]?
     ) -> [PlannedChange] {
-        let keptHashes = Set(credentials.filter { keptAddresses.contains($0.key) }.map(\.value.hash))
+        var usedHashes = Set(credentials.filter { keptAddresses.contains($0.key) }.map(\.value.hash))
         return removed.compactMap { address in
             guard let entry = credentials[address] else { return nil }
-            let shared = keptHashes.contains(entry.hash)
-            return PlannedChange(
-                address: address, type: entry.type, action: shared ? .forget : .deactivate,
-                reasons: [shared ? .forgetBecauseHashShared : .deactivateBecauseRemovedFromConfig], hash: entry.hash)
+            let reason: ActionReason
+            if usedHashes.contains(entry.hash) {
+                reason = .forgetBecauseHashShared
+            } else if !isUsable(address, remote: remote) {
+                reason = .forgetBecauseGoneFromRebilly
+            } else {
+                reason = .deactivateBecauseRemovedFromConfig
+            }
+            usedHashes.insert(entry.hash)
+            let action: PlanAction = reason == .deactivateBecauseRemovedFromConfig ? .deactivate : .forget
+            return PlannedChange(address: address, type: entry.type, action: action, reasons: [reason], hash: entry.hash)
         }
     }
 

@@ -34,7 +34,8 @@ public enum Planner {
             creates: creates, removed: removed, credentials: credentials, input: input)
         changes += renames
         changes += remainingCreates.map(createChange)
-        changes += removalChanges(remainingRemoved, credentials: credentials, keptAddresses: desiredAddresses)
+        changes += removalChanges(
+            remainingRemoved, credentials: credentials, keptAddresses: desiredAddresses, remote: input.remote)
         changes += retireChanges(input, keptAddresses: desiredAddresses)
 
         return Plan(

@@ -1,3 +1,4 @@
+import CryptoSupport
 import Foundation
 
 /// A plan saved by `plan --out` for a later `apply FILE`.
@@ -43,12 +44,15 @@ public enum SavedPlanError: Error, Sendable, Equatable, CustomStringConvertible 
     case unreadable(path: String, reason: String)
     case invalid(path: String, reason: String)
     case unsupportedFormatVersion(path: String, found: Int, supported: Int)
+    case overwriteRejected(path: String, reason: String)
 
     public var description: String {
         switch self {
         case .notFound(let path): return "saved plan '\(path)' not found"
         case .unreadable(let path, let reason): return "failed reading saved plan '\(path)': \(reason)"
         case .invalid(let path, let reason): return "saved plan '\(path)' is not a valid credhash plan: \(reason)"
+        case .overwriteRejected(let path, let reason):
+            return "not saving the plan to '\(path)': \(reason)"
         case .unsupportedFormatVersion(let path, let found, let supported):
             return "saved plan '\(path)' has format version \(found), but this credhash reads version \(supported)"
         }
@@ -65,7 +69,10 @@ extension SavedPlan {
         switch RegularFileReader.contents(of: path, maximumBytes: maximumBytes) {
         case .success(let contents): bytes = contents
         case .failure(.notFound): throw .notFound(path: path)
-        case .failure(let error): throw .unreadable(path: path, reason: "\(error)")
+        case .failure(.isDirectory): throw .unreadable(path: path, reason: "it is a folder")
+        case .failure(.notRegularFile): throw .unreadable(path: path, reason: "it is not a regular file")
+        case .failure(.tooLarge(let limit)): throw .unreadable(path: path, reason: "it is larger than \(limit >> 20) MiB")
+        case .failure(.unreadable(let code)): throw .unreadable(path: path, reason: RegularFileReader.describe(errno: code))
         }
         guard !bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
             throw .invalid(path: path, reason: "the file is empty")
@@ -77,10 +84,51 @@ extension SavedPlan {
         guard version == currentFormatVersion else {
             throw .unsupportedFormatVersion(path: path, found: version, supported: currentFormatVersion)
         }
-        do {
-            return try JSONDecoder().decode(SavedPlan.self, from: Data(bytes))
-        } catch {
-            throw .invalid(path: path, reason: "a field is missing or has the wrong type")
+        let known: Set<String> = [
+            "formatVersion", "credhashVersion", "document", "secretFingerprints", "fingerprintSalt", "fingerprintKeyed",
+        ]
+        if let unknown = object?.keys.sorted().first(where: { !known.contains($0) }) {
+            throw .invalid(path: path, reason: "unknown field \(Quote.text(unknown))")
         }
+        let plan: SavedPlan
+        do {
+            plan = try JSONDecoder().decode(SavedPlan.self, from: Data(bytes))
+        } catch let DecodingError.keyNotFound(key, context) {
+            throw .invalid(path: path, reason: "missing field \(Quote.text(Self.path(context.codingPath + [key])))")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
+            let DecodingError.dataCorrupted(context)
+        {
+            throw .invalid(path: path, reason: "field \(Quote.text(Self.path(context.codingPath))) has the wrong type")
+        } catch {
+            throw .invalid(path: path, reason: "it could not be decoded")
+        }
+        return try plan.checked(path: path)
+    }
+
+    /// Checks what decoding cannot, and drops any value a hand-edited file put on a secret field.
+    private func checked(path: String) throws(SavedPlanError) -> SavedPlan {
+        guard document.formatVersion == PlanDocument.currentFormatVersion else {
+            throw .unsupportedFormatVersion(path: path, found: document.formatVersion, supported: PlanDocument.currentFormatVersion)
+        }
+        guard fingerprintSalt.utf8.count == FingerprintKey.saltLength * 2, Hex.decode(fingerprintSalt) != nil else {
+            throw .invalid(path: path, reason: "field 'fingerprintSalt' is not \(FingerprintKey.saltLength * 2) hexadecimal digits")
+        }
+        var copy = self
+        for index in copy.document.plan.changes.indices {
+            for fieldIndex in copy.document.plan.changes[index].fieldChanges.indices
+            where copy.document.plan.changes[index].fieldChanges[fieldIndex].sensitive {
+                copy.document.plan.changes[index].fieldChanges[fieldIndex].before = nil
+                copy.document.plan.changes[index].fieldChanges[fieldIndex].after = nil
+            }
+        }
+        for index in copy.document.plan.drift.indices where copy.document.plan.drift[index].sensitive {
+            copy.document.plan.drift[index].recorded = nil
+            copy.document.plan.drift[index].remote = nil
+        }
+        return copy
+    }
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
     }
 }

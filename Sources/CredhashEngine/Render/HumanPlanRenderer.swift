@@ -8,9 +8,9 @@ public enum HumanPlanRenderer {
     ///   - colorize: Whether to colour the action markers with ANSI escapes.
     /// - Returns: The text, ending with a line break.
     public static func render(_ plan: Plan, colorize: Bool = false) -> String {
-        var lines = ["credhash plan for \(plan.configPath)", PlanSummary.refreshLine(plan), ""]
+        var lines = ["credhash plan for \(safe(plan.configPath))", PlanSummary.refreshLine(plan), ""]
         if plan.changes.isEmpty {
-            lines += ["No changes. Rebilly matches the configuration.", ""]
+            lines += [PlanSummary.noChanges(plan), ""]
         } else {
             lines += [legend(plan, colorize: colorize), ""]
             for change in plan.changes {
@@ -29,14 +29,14 @@ public enum HumanPlanRenderer {
     }
 
     private static func block(_ change: PlannedChange, colorize: Bool) -> [String] {
-        var lines = ["  \(marker(change.action, colorize: colorize)) \(change.address) \(change.action.phrase)"]
-        if let previous = change.previousAddress { lines.append("      from \(previous)") }
-        if let hash = change.hash { lines.append("      hash: \(hash)") }
+        var lines = ["  \(marker(change.action, colorize: colorize)) \(safe(change.address)) \(change.action.phrase)"]
+        if let previous = change.previousAddress { lines.append("      from \(safe(previous))") }
+        if let hash = change.hash { lines.append("      hash: \(safe(hash))") }
         switch change.action {
         case .create:
             lines += fieldLines(change)
         case .replace:
-            lines += change.fieldChanges.map { "      ~ \($0.path): \(PlanSummary.describe($0))" }
+            lines += change.fieldChanges.map { "      ~ \(safe($0.path)): \(safe(PlanSummary.describe($0)))" }
             lines.append("      " + PlanSummary.retirementNote(change))
         default:
             break
@@ -46,8 +46,8 @@ public enum HumanPlanRenderer {
     }
 
     private static func fieldLines(_ change: PlannedChange) -> [String] {
-        let fields = change.fields.sorted { $0.key < $1.key }.map { "      \($0.key): \($0.value)" }
-        return fields + change.secretPaths.sorted().map { "      \($0): (sensitive)" }
+        let fields = change.fields.sorted { $0.key < $1.key }.map { "      \(safe($0.key)): \(safe($0.value.description))" }
+        return fields + change.secretPaths.sorted().map { "      \(safe($0)): (sensitive)" }
     }
 
     private static func driftLines(_ plan: Plan) -> [String] {
@@ -57,7 +57,7 @@ public enum HumanPlanRenderer {
             let values = entry.sensitive
                 ? "(sensitive) differs"
                 : "\(entry.recorded.map(\.description) ?? "(none)") in state, \(entry.remote.map(\.description) ?? "(none)") in Rebilly"
-            lines.append("  \(entry.address) \(entry.path): \(values)")
+            lines.append("  \(safe(entry.address)) \(safe(entry.path)): \(safe(values))")
         }
         return lines + [""]
     }
@@ -65,8 +65,13 @@ public enum HumanPlanRenderer {
     private static func pendingLines(_ plan: Plan) -> [String] {
         guard !plan.pending.isEmpty else { return [] }
         var lines = ["Pending creates from an interrupted apply; the next apply resolves them and nothing is sent for them now:"]
-        lines += plan.pending.map { "  \($0.address) since \($0.since)" }
+        lines += plan.pending.sorted { $0.address < $1.address }.map { "  \(safe($0.address)) since \(safe($0.since))" }
         return lines + [""]
+    }
+
+    /// Escapes control characters in text that comes from files or from Rebilly.
+    static func safe(_ text: String) -> String {
+        DiagnosticRenderer.escapingControlCharacters(text)
     }
 
     /// The action's symbol, coloured when asked: green adds, red removes, yellow changes.

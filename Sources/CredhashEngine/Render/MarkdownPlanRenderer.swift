@@ -2,10 +2,12 @@
 public enum MarkdownPlanRenderer {
     public static func render(_ plan: Plan) -> String {
         var lines = ["### credhash plan for \(code(plan.configPath))", ""]
-        lines.append("**\(PlanSummary.tally(plan).dropFirst("Plan: ".count).dropLast())** \(escape(PlanSummary.refreshLine(plan)))")
+        lines.append("**\(PlanSummary.tally(plan).dropFirst("Plan: ".count).dropLast())**")
+        lines.append("")
+        lines.append(escape(PlanSummary.refreshLine(plan)))
         lines.append("")
         if plan.changes.isEmpty {
-            lines.append("No changes. Rebilly matches the configuration.")
+            lines.append(escape(PlanSummary.noChanges(plan)))
         } else {
             lines += ["| | Address | Action | Details |", "|---|---|---|---|"]
             lines += plan.changes.map(row)
@@ -19,7 +21,7 @@ public enum MarkdownPlanRenderer {
         }
         if !plan.pending.isEmpty {
             lines += ["", "**Pending creates** from an interrupted apply (the next apply resolves them):", ""]
-            lines += plan.pending.map { "- \(code($0.address)) since \(escape($0.since))" }
+            lines += plan.pending.sorted { $0.address < $1.address }.map { "- \(code($0.address)) since \(escape($0.since))" }
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -50,7 +52,7 @@ public enum MarkdownPlanRenderer {
             case "|": body += "\\|"
             case "`": body += "'"
             case "\n", "\r": body += " "
-            default: body.append(character)
+            default: body += DiagnosticRenderer.escapingControlCharacters(String(character))
             }
         }
         return "`\(body)`"
@@ -63,7 +65,7 @@ public enum MarkdownPlanRenderer {
             switch character {
             case "|", "\\", "`", "*", "_", "[", "]", "<": result += "\\\(character)"
             case "\n", "\r": result += " "
-            default: result.append(character)
+            default: result += DiagnosticRenderer.escapingControlCharacters(String(character))
             }
         }
         return result

@@ -31,9 +31,19 @@ enum PlanSummary {
 
     /// What happens to a replace's old hash.
     static func retirementNote(_ change: PlannedChange) -> String {
-        change.retiresOldHash
+        if change.reasons.contains(.replaceBecauseMissingInRebilly) { return "Rebilly no longer has the old hash" }
+        if change.reasons.contains(.replaceBecauseDeactivatedInRebilly) { return "the old hash is already deactivated" }
+        return change.retiresOldHash
             ? "the old hash is deactivated once the new one exists (retire: immediately)"
             : "the old hash stays active until 'credhash retire' (retire: manual)"
+    }
+
+    /// The line shown when nothing is planned.
+    static func noChanges(_ plan: Plan) -> String {
+        let pending = plan.pending.isEmpty ? "" : " beyond the pending creates listed below"
+        return plan.refresh.performed
+            ? "No changes\(pending). Rebilly matches the configuration."
+            : "No changes\(pending). The state matches the configuration; Rebilly was not queried."
     }
 
     /// The `(because …)` text.

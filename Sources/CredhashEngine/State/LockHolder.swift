@@ -39,7 +39,9 @@ public struct LockHolder: Sendable, Equatable, Codable, CustomStringConvertible 
     }
 
     /// The holder as error messages show it.
+    /// The holder's details; text read from the lock file is quoted with control characters escaped.
     public var description: String {
-        "pid \(pid) on host '\(host)' running '\(command)' since \(startTime) (lock ID '\(id)')"
+        "pid \(pid) on host \(Quote.text(host)) running \(Quote.text(command)) since \(Quote.text(startTime).dropFirst().dropLast()) "
+            + "(lock ID \(Quote.text(id)))"
     }
 }

@@ -62,7 +62,8 @@ extension StateCredential {
         "type", "name", "hash", "status", "fields", "secretFingerprints", "createdTime", "updatedTime",
     ]
 
-    /// Decodes an entry, rejecting unknown keys and an empty name or hash.
+    /// Decodes an entry, rejecting unknown keys, an invalid name or hash, and field paths the
+    /// credential's type does not have, above all a secret path among the non-secret fields.
     public init(from decoder: Decoder) throws {
         let object = try StrictObjectDecoder(decoder)
         try object.rejectUnknownKeys(Self.fieldNames)
@@ -75,6 +76,31 @@ extension StateCredential {
             secretFingerprints: try object.hexStrings("secretFingerprints", byteCount: fingerprintByteCount),
             createdTime: try object.decode("createdTime"),
             updatedTime: try object.decode("updatedTime"))
+        try checkContents(object)
+    }
+
+    private func checkContents(_ object: StrictObjectDecoder) throws {
+        guard ConfigSchema.isValidName(name) else {
+            throw object.invalid("name", "expected a credential name of lowercase letters, digits and '-'")
+        }
+        guard Self.isSafeHash(hash) else {
+            throw object.invalid("hash", "expected letters, digits, '-', '_', '.' or '~'")
+        }
+        let paths = ConfigSchema.fieldPaths(of: type)
+        if let path = fields.keys.sorted().first(where: { !paths.plain.contains($0) }) {
+            throw object.invalid("fields", "\(Quote.text(path)) is not a non-secret field of type '\(type.rawValue)'")
+        }
+        if let path = secretFingerprints.keys.sorted().first(where: { !paths.secret.contains($0) }) {
+            throw object.invalid("secretFingerprints", "\(Quote.text(path)) is not a secret field of type '\(type.rawValue)'")
+        }
+    }
+
+    /// Whether `hash` can go into a URL path as it is: the characters Rebilly's IDs use.
+    static func isSafeHash(_ hash: String) -> Bool {
+        hash.count <= 100 && hash != "." && hash != ".."
+            && hash.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_.~".unicodeScalars.contains($0)
+            }
     }
 }
 

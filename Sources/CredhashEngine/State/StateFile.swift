@@ -69,6 +69,11 @@ public enum StateFile {
         case .success(let bytes):
             return bytes
         case .failure(.notFound):
+            // A symbolic link to a missing file is a state that is not there (an unmounted
+            // volume, a moved folder), not a new empty state.
+            if RegularFileReader.isSymbolicLink(path) {
+                throw StateFileError.unreadable(path: path, reason: "it is a symbolic link to a file that does not exist")
+            }
             return nil
         case .failure(.isDirectory):
             throw StateFileError.unreadable(path: path, reason: "it is a folder")

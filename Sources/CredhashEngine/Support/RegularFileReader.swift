@@ -52,6 +52,12 @@ enum RegularFileReader {
         }
     }
 
+    /// Whether `path` itself is a symbolic link, whatever it points to.
+    static func isSymbolicLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+    }
+
     /// Returns the canonical absolute path of `path`, following symbolic links, if it exists.
     static func resolvedPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
