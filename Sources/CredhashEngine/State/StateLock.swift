@@ -21,6 +21,12 @@ public final class StateLock: @unchecked Sendable {
     /// How often a waiting ``acquire(statePath:command:timeout:)`` tries again.
     public static let pollInterval = Duration.milliseconds(100)
 
+    /// How long a run that found the lock held waits for the holder's details to appear.
+    ///
+    /// A holder records them just after its `flock` succeeds, so a run that starts at the same
+    /// moment can find the lock held and the file still empty.
+    static let holderRecordWait = Duration.milliseconds(500)
+
     /// The lock file.
     public let lockPath: String
     /// The details this process recorded.
@@ -102,9 +108,22 @@ public final class StateLock: @unchecked Sendable {
 
     /// Returns the error for a lock still held when the wait ends, naming the holder as recorded now.
     private static func expired(_ lockPath: String, descriptor: Int32, timeout: Duration) -> StateFileError {
-        let holder = LockFile.readHolder(descriptor)
+        let holder = awaitHolder(descriptor)
         if timeout == .zero { return .locked(lockPath: lockPath, holder: holder) }
         return .lockTimedOut(lockPath: lockPath, holder: holder, timeout: timeout)
+    }
+
+    /// Returns the recorded holder, waiting up to ``holderRecordWait`` while none is recorded.
+    ///
+    /// - Returns: `nil` when no holder recorded its details in that time, for example because
+    ///   the lock was released meanwhile.
+    private static func awaitHolder(_ descriptor: Int32) -> LockHolder? {
+        let deadline = ContinuousClock.now + holderRecordWait
+        while true {
+            if let holder = LockFile.readHolder(descriptor) { return holder }
+            guard ContinuousClock.now < deadline else { return nil }
+            LockFile.sleep(.milliseconds(10))
+        }
     }
 
     /// Whether this process still holds the lock.
