@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// Two applies on one folder at the same moment: the state lock lets exactly one through.
+@Suite(.timeLimit(.minutes(1))) struct ApplyLockTests {
+    @Test func concurrentApplyOneExitsFour() throws {
+        // The latency keeps the first apply inside its lock long after the second one has started.
+        let workspace = try Workspace(
+            fixture: "apply-concurrent", secrets: canarySecrets("concurrent"), emulatorArguments: ["--latency-ms", "500"])
+        let first = try workspace.start(["apply", "--auto-approve"])
+        let second = try workspace.start(["apply", "--auto-approve"])
+        let results = [try first.finish(), try second.finish()]
+        let pids = [first.child.pid, second.child.pid]
+
+        #expect(results.map(\.status).sorted() == [0, 4], "\(results[0])\n\(results[1])")
+        let winnerIndex = try #require(results.firstIndex { $0.status == 0 })
+        let loser = results[1 - winnerIndex]
+        let holder = "is held by pid \(pids[winnerIndex]) on host '\(currentHostName())' running 'apply'"
+        #expect(loser.error.contains(holder), "\(loser)")
+        #expect(loser.output.isEmpty, "the locked run printed a plan: \(loser.output)")
+        #expect(results[winnerIndex].output.contains("apply finished: 3 succeeded, 0 failed"))
+
+        let posts = try workspace.emulatorRequests().filter { $0.method == "POST" }
+        #expect(posts.count == 3, "one create per address, all from the run that held the lock")
+        try workspace.expectConverged(addressCount: 3)
+        #expect(Set(try workspace.emulatorCredentials().map(\.status)) == ["active"])
+        try workspace.expectNoSecretWritten()
+    }
+}
