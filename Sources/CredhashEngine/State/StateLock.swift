@@ -64,11 +64,15 @@ public final class StateLock: @unchecked Sendable {
     ///   - statePath: The state file; the lock file is this path with `.lock` appended.
     ///   - command: The command taking the lock, recorded for other runs to show.
     ///   - timeout: How long to wait for another holder. Zero fails at once.
+    ///   - shouldStop: Checked before each retry; `true` ends the wait, for a signal that arrived.
     /// - Returns: The held lock; it is released by ``release()`` or when it is deallocated.
     /// - Throws: `StateFileError.locked` when `timeout` is zero and the lock is held,
-    ///   `StateFileError.lockTimedOut` when it stayed held for `timeout`, and
+    ///   `StateFileError.lockTimedOut` when it stayed held for `timeout`,
+    ///   `StateFileError.lockWaitStopped` when `shouldStop` ended the wait, and
     ///   `StateFileError.lockFailed` when the lock file cannot be opened, locked or written.
-    public static func acquire(statePath: String, command: String, timeout: Duration = .zero) throws -> StateLock {
+    public static func acquire(
+        statePath: String, command: String, timeout: Duration = .zero, shouldStop: () -> Bool = { false }
+    ) throws -> StateLock {
         let lockPath = lockPath(forStatePath: statePath)
         let descriptor = try LockFile.openForLocking(lockPath, create: true)
         let deadline = ContinuousClock.now + timeout
@@ -77,6 +81,9 @@ public final class StateLock: @unchecked Sendable {
                 if let lock = try attempt(descriptor, lockPath: lockPath, command: command) { return lock }
                 let remaining = deadline - ContinuousClock.now
                 guard remaining > .zero else { throw expired(lockPath, descriptor: descriptor, timeout: timeout) }
+                if shouldStop() {
+                    throw StateFileError.lockWaitStopped(lockPath: lockPath, holder: LockFile.readHolder(descriptor))
+                }
                 LockFile.sleep(min(remaining, pollInterval))
             }
         } catch {
