@@ -26,4 +26,24 @@ import Testing
         #expect(Set(try workspace.emulatorCredentials().map(\.status)) == ["active"])
         try workspace.expectNoSecretWritten()
     }
+
+    /// SIGTERM to a run that waits for the lock ends the wait, instead of waiting for the holder.
+    @Test func sigtermEndsLockWait() throws {
+        let workspace = try Workspace(
+            fixture: "apply-concurrent", secrets: canarySecrets("lock-wait"), emulatorArguments: ["--latency-ms", "3000"])
+        let holder = try workspace.start(["apply", "--auto-approve"])
+        try holder.waitForOutput(": creating")
+        let waiting = try workspace.start(["apply", "--auto-approve", "--lock-timeout", "60"])
+        try waiting.waitUntilTrapping(SIGTERM)
+        try waiting.send(SIGTERM, untilOutput: "received SIGTERM")
+        let stopped = try waiting.finish()
+
+        // The holder's creates take three seconds, so an exit before them proves the wait ended.
+        #expect(holder.child.wait(timeout: 0) == nil, "the waiting run outlasted the holder")
+        #expect(stopped.status == 143, "\(stopped)")
+        #expect(stopped.error.contains("stopped waiting for state lock"), "\(stopped)")
+        #expect(try holder.finish().status == 0)
+        try workspace.expectConverged(addressCount: 3)
+        try workspace.expectNoSecretWritten()
+    }
 }

@@ -196,6 +196,43 @@ final class CredhashRun {
         }
     }
 
+    /// Waits until the process ignores or catches `signal`, as credhash's signal trap makes it do
+    /// before it takes the state lock, so the signal no longer ends it at once.
+    func waitUntilTrapping(_ signal: Int32, timeout: Double = 20) throws {
+        let deadline = Date.now.addingTimeInterval(timeout)
+        while !trappedSignals().contains(signal) {
+            guard child.wait(timeout: 0) == nil else { throw RunFailure("credhash exited before trapping \(signal)") }
+            guard Date.now < deadline else { throw RunFailure("credhash did not trap \(signal) within \(timeout) s") }
+            usleep(10_000)
+        }
+    }
+
+    /// Sends `signal` every 100 ms until standard output contains `text`.
+    ///
+    /// The trap's dispatch source registers asynchronously, and a signal that arrives before that
+    /// is ignored, so one signal is not enough; a repeated SIGTERM changes nothing once handled.
+    func send(_ signal: Int32, untilOutput text: String, timeout: Double = 20) throws {
+        let deadline = Date.now.addingTimeInterval(timeout)
+        while !output.contains(text) {
+            guard child.wait(timeout: 0) == nil else { throw RunFailure("credhash exited before printing '\(text)'") }
+            guard Date.now < deadline else { throw RunFailure("credhash did not print '\(text)' within \(timeout) s") }
+            child.send(signal)
+            usleep(100_000)
+        }
+    }
+
+    /// Returns the signals the process ignores or catches, from the `SigIgn` and `SigCgt` masks in
+    /// `/proc/PID/status`. The trap first ignores a signal, then libdispatch catches it.
+    private func trappedSignals() -> Set<Int32> {
+        let status = (try? String(contentsOfFile: "/proc/\(child.pid)/status", encoding: .utf8)) ?? ""
+        var mask: UInt64 = 0
+        for line in status.split(separator: "\n") where line.hasPrefix("SigIgn:") || line.hasPrefix("SigCgt:") {
+            let digits = line.dropFirst("SigIgn:".count).trimmingCharacters(in: .whitespaces)
+            mask |= UInt64(digits, radix: 16) ?? 0
+        }
+        return Set((1...64).filter { mask & (1 << UInt64($0 - 1)) != 0 }.map(Int32.init))
+    }
+
     /// Waits for the process to exit and returns its result.
     ///
     /// - Throws: After `timeout` seconds, a safety net only, having stopped the process.
