@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Two applies on one folder at the same moment: the state lock lets exactly one through.
+/// Applies that meet another apply holding the state lock of the same folder.
 @Suite(.timeLimit(.minutes(1))) struct ApplyLockTests {
     @Test func concurrentApplyOneExitsFour() throws {
         // The latency keeps the first apply inside its lock long after the second one has started.
