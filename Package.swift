@@ -49,5 +49,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CredhashCLITests", dependencies: ["CredhashCLI", "CredhashTestSupport"], exclude: ["Snapshots"]),
+
+        // Runs the built credhash binary as child processes; the dependency on it only makes
+        // `swift test` build it first. The fixtures are read from the source tree.
+        .testTarget(name: "EndToEndTests", dependencies: ["credhash", "CredhashTestSupport"], exclude: ["Fixtures"]),
     ]
 )

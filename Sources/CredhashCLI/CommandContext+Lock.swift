@@ -1,4 +1,5 @@
 import CredhashEngine
+import Foundation
 
 extension CommandContext {
     /// The value of `--lock-timeout`: how long to wait for another holder of the state lock.
@@ -8,16 +9,24 @@ extension CommandContext {
 
     /// Takes the lock of the state file at `statePath`, or reports why not.
     ///
-    /// - Returns: The lock, or the exit code: 4 when another process holds it, 1 on other errors.
-    func acquireLock(statePath: String, command: String, timeout: Duration) -> Result<StateLock, ExitCodeError> {
+    /// - Parameter trap: The signal trap whose first signal ends a wait for the lock.
+    /// - Returns: The lock, or the exit code: 4 when another process holds it, 130 or 143 when a
+    ///   signal ended the wait, 1 on other errors.
+    func acquireLock(
+        statePath: String, command: String, timeout: Duration, trap: SignalTrap? = nil
+    ) -> Result<StateLock, ExitCodeError> {
         do {
-            let lock = try StateLock.acquire(statePath: statePath, command: command, timeout: timeout)
+            let lock = try StateLock.acquire(
+                statePath: statePath, command: command, timeout: timeout,
+                shouldStop: { trap?.signalReceived != nil })
             logger.debug("state.lock: took '\(lock.lockPath)' for \(command)")
             return .success(lock)
         } catch let error as StateFileError {
             reportError(error.description)
             switch error {
             case .locked, .lockTimedOut: return .failure(ExitCodeError(.stateLocked))
+            case .lockWaitStopped:
+                return .failure(ExitCodeError(trap?.signalReceived == SIGTERM ? .terminated : .interrupted))
             default: return .failure(ExitCodeError(.failure))
             }
         } catch {

@@ -20,10 +20,13 @@ struct ApplyFixture {
         try yaml.write(toFile: configPath, atomically: false, encoding: .utf8)
     }
 
-    func run(_ arguments: [String], password: String = "pw-first-7f3a", terminal: Bool = false) async -> RunResult {
+    func run(
+        _ arguments: [String], password: String = "pw-first-7f3a", terminal: Bool = false, input: [String] = []
+    ) async -> RunResult {
         var environment = emulator.environment
         environment["SMTP_PASSWORD"] = password
-        return await CLITestSupport.run(arguments + ["--config", configPath], environment: environment, terminal: terminal)
+        return await CLITestSupport.run(
+            arguments + ["--config", configPath], environment: environment, terminal: terminal, input: input)
     }
 
     func state() throws -> State {

@@ -13,11 +13,29 @@ final class OutputCapture: @unchecked Sendable {
     var output: String { lock.withLock { outputText } }
     var error: String { lock.withLock { errorText } }
 
-    func io(terminal: Bool = false) -> TerminalIO {
-        TerminalIO(
+    /// - Parameter input: The lines standard input returns, one per read, then end of input.
+    func io(terminal: Bool = false, input: [String] = []) -> TerminalIO {
+        let lines = InputLines(input)
+        return TerminalIO(
             writeOutput: { text in self.lock.withLock { self.outputText += text } },
             writeError: { text in self.lock.withLock { self.errorText += text } },
-            outputIsTerminal: terminal, errorIsTerminal: terminal, inputIsTerminal: terminal)
+            outputIsTerminal: terminal, errorIsTerminal: terminal, inputIsTerminal: terminal,
+            readInputLine: { lines.next() })
+    }
+}
+
+/// Lines a test types on standard input, read one at a time.
+final class InputLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var remaining: [String]
+
+    init(_ lines: [String]) {
+        remaining = lines
+    }
+
+    /// Returns the next line, or `nil` once every line was read.
+    func next() -> String? {
+        lock.withLock { remaining.isEmpty ? nil : remaining.removeFirst() }
     }
 }
 
@@ -45,10 +63,12 @@ enum CLITestSupport {
         return environment
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false) async -> RunResult {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], terminal: Bool = false, input: [String] = []
+    ) async -> RunResult {
         let capture = OutputCapture()
         let status = await CommandLineTool.run(
-            arguments: arguments, environment: environment, io: capture.io(terminal: terminal))
+            arguments: arguments, environment: environment, io: capture.io(terminal: terminal, input: input))
         return RunResult(status: status, output: capture.output, error: capture.error)
     }
 

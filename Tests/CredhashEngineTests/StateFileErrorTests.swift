@@ -30,6 +30,7 @@ struct StateFileErrorTests {
         .locked(lockPath: "s.json.lock", holder: holder),
         .locked(lockPath: "s.json.lock", holder: nil),
         .lockTimedOut(lockPath: "s.json.lock", holder: holder, timeout: .seconds(5)),
+        .lockWaitStopped(lockPath: "s.json.lock", holder: holder),
         .lockFailed(lockPath: "s.json.lock", operation: "opening", errno: EACCES),
         .lockHolderRunning(lockPath: "s.json.lock", holder: holder),
         .unlockIDMismatch(lockPath: "s.json.lock", id: "0000", holder: holder),

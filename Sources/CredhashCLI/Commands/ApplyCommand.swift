@@ -85,7 +85,7 @@ struct ApplyRunner {
         defer { trap.uninstall() }
         let lock: StateLock
         switch context.acquireLock(statePath: context.statePath(configPath: config.path), command: options.command,
-                                   timeout: options.lockTimeout) {
+                                   timeout: options.lockTimeout, trap: trap) {
         case .success(let taken): lock = taken
         case .failure(let error): return error.code
         }

@@ -58,6 +58,8 @@ public enum StateFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case locked(lockPath: String, holder: LockHolder?)
     /// The lock stayed held for the whole `timeout`.
     case lockTimedOut(lockPath: String, holder: LockHolder?, timeout: Duration)
+    /// A signal stopped the wait for a lock that another process holds.
+    case lockWaitStopped(lockPath: String, holder: LockHolder?)
     /// A system call on the lock file failed. `operation` is a verb phrase such as `opening`.
     case lockFailed(lockPath: String, operation: String, errno: Int32)
     /// A force-unlock found the lock held by a running process, which must be stopped instead.
@@ -111,6 +113,9 @@ public enum StateFileError: Error, Sendable, Equatable, CustomStringConvertible 
         case .lockTimedOut(let lockPath, let holder, let timeout):
             return "timed out after \(Self.describe(timeout)) waiting for state lock '\(lockPath)', held by "
                 + Self.describe(holder) + Self.forceUnlockHint(holder)
+        case .lockWaitStopped(let lockPath, let holder):
+            return "stopped waiting for state lock '\(lockPath)', held by " + Self.describe(holder)
+                + ", because a signal arrived"
         case .lockFailed(let lockPath, let operation, let code):
             return "failed \(operation) state lock '\(lockPath)': \(Self.describe(code))"
         case .lockHolderRunning(let lockPath, let holder):

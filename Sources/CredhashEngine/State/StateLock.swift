@@ -21,6 +21,12 @@ public final class StateLock: @unchecked Sendable {
     /// How often a waiting ``acquire(statePath:command:timeout:)`` tries again.
     public static let pollInterval = Duration.milliseconds(100)
 
+    /// How long a run that found the lock held waits for the holder's details to appear.
+    ///
+    /// A holder records them just after its `flock` succeeds, so a run that starts at the same
+    /// moment can find the lock held and the file still empty.
+    static let holderRecordWait = Duration.milliseconds(500)
+
     /// The lock file.
     public let lockPath: String
     /// The details this process recorded.
@@ -58,11 +64,15 @@ public final class StateLock: @unchecked Sendable {
     ///   - statePath: The state file; the lock file is this path with `.lock` appended.
     ///   - command: The command taking the lock, recorded for other runs to show.
     ///   - timeout: How long to wait for another holder. Zero fails at once.
+    ///   - shouldStop: Checked before each retry; `true` ends the wait, for a signal that arrived.
     /// - Returns: The held lock; it is released by ``release()`` or when it is deallocated.
     /// - Throws: `StateFileError.locked` when `timeout` is zero and the lock is held,
-    ///   `StateFileError.lockTimedOut` when it stayed held for `timeout`, and
+    ///   `StateFileError.lockTimedOut` when it stayed held for `timeout`,
+    ///   `StateFileError.lockWaitStopped` when `shouldStop` ended the wait, and
     ///   `StateFileError.lockFailed` when the lock file cannot be opened, locked or written.
-    public static func acquire(statePath: String, command: String, timeout: Duration = .zero) throws -> StateLock {
+    public static func acquire(
+        statePath: String, command: String, timeout: Duration = .zero, shouldStop: () -> Bool = { false }
+    ) throws -> StateLock {
         let lockPath = lockPath(forStatePath: statePath)
         let descriptor = try LockFile.openForLocking(lockPath, create: true)
         let deadline = ContinuousClock.now + timeout
@@ -71,6 +81,9 @@ public final class StateLock: @unchecked Sendable {
                 if let lock = try attempt(descriptor, lockPath: lockPath, command: command) { return lock }
                 let remaining = deadline - ContinuousClock.now
                 guard remaining > .zero else { throw expired(lockPath, descriptor: descriptor, timeout: timeout) }
+                if shouldStop() {
+                    throw StateFileError.lockWaitStopped(lockPath: lockPath, holder: LockFile.readHolder(descriptor))
+                }
                 LockFile.sleep(min(remaining, pollInterval))
             }
         } catch {
@@ -102,9 +115,22 @@ public final class StateLock: @unchecked Sendable {
 
     /// Returns the error for a lock still held when the wait ends, naming the holder as recorded now.
     private static func expired(_ lockPath: String, descriptor: Int32, timeout: Duration) -> StateFileError {
-        let holder = LockFile.readHolder(descriptor)
+        let holder = awaitHolder(descriptor)
         if timeout == .zero { return .locked(lockPath: lockPath, holder: holder) }
         return .lockTimedOut(lockPath: lockPath, holder: holder, timeout: timeout)
+    }
+
+    /// Returns the recorded holder, waiting up to ``holderRecordWait`` while none is recorded.
+    ///
+    /// - Returns: `nil` when no holder recorded its details in that time, for example because
+    ///   the lock was released meanwhile.
+    private static func awaitHolder(_ descriptor: Int32) -> LockHolder? {
+        let deadline = ContinuousClock.now + holderRecordWait
+        while true {
+            if let holder = LockFile.readHolder(descriptor) { return holder }
+            guard ContinuousClock.now < deadline else { return nil }
+            LockFile.sleep(.milliseconds(10))
+        }
     }
 
     /// Whether this process still holds the lock.
