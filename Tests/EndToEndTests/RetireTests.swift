@@ -36,7 +36,7 @@ import Testing
 
         let mapping = try workspace.run(["mapping"])
         #expect(mapping.status == 0, "\(mapping)")
-        #expect(mapping.output.contains("email.smtp-main  \(oldHash) → \(newHash)  (replaceBecauseSecretChanged)"), "\(mapping)")
+        #expect(mapping.output.contains("email.smtp-main  \(oldHash) → \(newHash)  (because the secret changed)"), "\(mapping)")
         let again = try workspace.run(["retire", "--auto-approve"], environment: rotation)
         #expect(again.status == 0, "\(again)")
         #expect(try workspace.emulatorRequests().filter { $0.method == "PATCH" }.count == 1)

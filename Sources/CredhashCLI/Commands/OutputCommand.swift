@@ -66,7 +66,10 @@ enum MappingCommand {
             context.io.printError(address.map { "no replacements recorded for '\($0)'" } ?? "no replacements recorded")
         }
         for entry in history {
-            context.io.printLine("\(entry.time)  \(entry.address)  \(entry.oldHash) → \(entry.newHash)  (\(entry.reason))")
+            // The state stores reason names; people read their explanations.
+            let reason = ActionReason(rawValue: entry.reason)?.explanation ?? entry.reason
+            let line = "\(entry.time)  \(entry.address)  \(entry.oldHash) → \(entry.newHash)  (because \(reason))"
+            context.io.printLine(DiagnosticRenderer.escapingControlCharacters(line))
         }
         return .success
     }
