@@ -90,6 +90,10 @@ struct PlannerTests {
                     input: F.input([], state: F.state([(main, "shared"), (other, "shared")])),
                     expected: ["email.main deactivate deactivateBecauseRemovedFromConfig",
                                "email.other forget forgetBecauseHashShared"]),
+        PlannerCase(id: "removed credential whose content another takes is forgotten",
+                    input: F.input([F.email("main", host: "other.example.com")], state: F.state([(main, "h1"), (other, "h2")])),
+                    expected: ["email.main replace replaceBecauseFieldsChanged",
+                               "email.other forget forgetBecauseAdoptedByAnother"]),
         PlannerCase(id: "retirement of a hash still in use is skipped",
                     input: F.input([main], state: F.state(
                         [(main, "h-old")], retirements: [retirement]), scope: .requested(addresses: nil)),
@@ -129,6 +133,15 @@ struct PlannerTests {
         #expect(manual.changes.first?.retiresOldHash == false)
         let gone = Planner.plan(F.input([immediate], state: F.state([(Self.main, "h1")]), remote: ["email.main": .notFound]))
         #expect(gone.changes.first?.retiresOldHash == false)
+    }
+
+    @Test func sharedOldHashIsNotRetiredImmediately() throws {
+        let twin = F.email("twin")
+        let rotated = F.email("main", password: "new", retire: .immediately)
+        let plan = Planner.plan(F.input([rotated, twin], state: F.state([(Self.main, "shared"), (twin, "shared")])))
+        let change = try #require(plan.changes.first { $0.address == "email.main" })
+        #expect(change.action == .replace)
+        #expect(change.retiresOldHash == false)
     }
 
     @Test func renameRecordsPreviousAddressAndHash() throws {

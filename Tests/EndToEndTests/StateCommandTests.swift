@@ -27,7 +27,10 @@ import Testing
         // mv keeps the hash under the new address; with the file renamed too, nothing is left to do.
         let wrongKind = try workspace.run(["state", "mv", "webhook.hooks-old", "email.hooks-new"])
         #expect(wrongKind.status == 1)
-        #expect(wrongKind.error.contains("the target must be a free address starting with 'webhook.'"), "\(wrongKind)")
+        #expect(wrongKind.error.contains("The target must be a free address 'webhook.NAME'"), "\(wrongKind)")
+        let badName = try workspace.run(["state", "mv", "webhook.hooks-old", "webhook.Bad Name"])
+        #expect(badName.status == 1)
+        #expect(badName.error.contains("cannot move 'webhook.hooks-old' to 'webhook.Bad Name'"), "\(badName)")
         let move = try workspace.run(["state", "mv", "webhook.hooks-old", "webhook.hooks-new"])
         #expect(move.status == 0, "\(move)")
         let moved = try workspace.state()

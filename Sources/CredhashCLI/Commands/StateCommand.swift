@@ -1,4 +1,5 @@
 import CredhashEngine
+import Foundation
 
 /// `credhash state list | show | rm | mv | rm-pending`: inspects and edits the state file.
 enum StateCommand {
@@ -84,17 +85,17 @@ enum StateCommand {
                 return .failure
             }
             let target = operands[1]
-            guard target.hasPrefix(entry.type.rawValue + "."), state.credentials[target] == nil else {
-                context.reportError("cannot move '\(address)' to '\(target)': the target must be a free address "
-                    + "starting with '\(entry.type.rawValue).'")
+            let prefix = entry.type.rawValue + "."
+            guard target.hasPrefix(prefix), DesiredCredential.isValidName(String(target.dropFirst(prefix.count))),
+                state.credentials[target] == nil
+            else {
+                context.reportError(
+                    "cannot move \(Quote.text(address)) to \(Quote.text(target))",
+                    detail: "The target must be a free address '\(prefix)NAME', where NAME is 1 to 63 lowercase "
+                        + "letters, digits and '-', starting with a letter or digit.")
                 return .failure
             }
-            state.credentials[target] = entry
-            state.credentials[target]?.name = String(target.dropFirst(entry.type.rawValue.count + 1))
-            state.credentials[address] = nil
-            for index in state.retirements.indices where state.retirements[index].address == address {
-                state.retirements[index].address = target
-            }
+            state.moveCredential(from: address, to: target, time: ApplyTime.iso8601(Date()))
         default:
             guard state.pending.contains(where: { $0.address == address }) else {
                 context.reportError("no pending create for '\(address)' in state file '\(store.path)'")

@@ -18,9 +18,11 @@ extension Applier {
         let oldHash = change.hash ?? ""
         let sent = try await Self.sendJournaledCreate(credential, gateway: gateway, writer: writer)
 
-        // A hash Rebilly no longer has, or has deactivated, has nothing left to retire.
+        // A hash Rebilly no longer has, or has deactivated, has nothing left to retire, and one
+        // that another credential in the configuration uses is not superseded at all.
+        let sharedWith = await writer.state.address(using: oldHash, among: keptAddresses.subtracting([change.address]))
         let oldIsLive = !change.reasons.contains(.replaceBecauseMissingInRebilly)
-            && !change.reasons.contains(.replaceBecauseDeactivatedInRebilly)
+            && !change.reasons.contains(.replaceBecauseDeactivatedInRebilly) && sharedWith == nil
         let reason = change.reasons.first?.rawValue ?? ActionReason.replaceBecauseFieldsChanged.rawValue
         try await writer.update { state, time in
             state.recordReplaced(
@@ -28,6 +30,9 @@ extension Applier {
                 keepOldForRetirement: oldIsLive, key: writer.fingerprintKey, time: time)
         }
         var outcome = ApplyOutcome(kind: .replaced, newHash: sent.hash)
+        if let sharedWith {
+            observer.note("apply.replace: the old hash '\(oldHash)' stays active because \(sharedWith) uses it")
+        }
         guard change.retiresOldHash, oldIsLive, sent.hash != oldHash else { return outcome }
 
         do {

@@ -42,14 +42,17 @@ extension State {
         retirements.removeAll { $0.hash == hash }
     }
 
-    /// Moves the entry at `from`, and its retirements, to `to`.
-    mutating func moveCredential(from: String, to: String, time: String) {
+    /// Moves the entry at `from`, with its retirements and its replacement history, to `to`.
+    public mutating func moveCredential(from: String, to: String, time: String) {
         guard var entry = credentials.removeValue(forKey: from) else { return }
         entry.name = Self.name(of: to, kind: entry.type)
         entry.updatedTime = time
         credentials[to] = entry
         for index in retirements.indices where retirements[index].address == from {
             retirements[index].address = to
+        }
+        for index in replacements.indices where replacements[index].address == from {
+            replacements[index].address = to
         }
     }
 

@@ -54,6 +54,12 @@ public struct DesiredCredential: Sendable, Equatable {
     /// Where the credential's name is written.
     public var location: SourceLocation
 
+    /// Whether `name` follows the rule for credential names: 1 to 63 lowercase letters, digits
+    /// and `-`, starting with a letter or digit.
+    public static func isValidName(_ name: String) -> Bool {
+        ConfigSchema.isValidName(name)
+    }
+
     /// The address that identifies the credential in plans and state: `<type>.<name>`.
     public var address: String { "\(kind.rawValue).\(name)" }
 

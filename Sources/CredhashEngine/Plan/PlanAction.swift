@@ -81,6 +81,9 @@ public enum ActionReason: String, Sendable, Codable, CaseIterable {
     case forgetBecauseHashShared
     /// The removed credential's hash is missing or already deactivated in Rebilly.
     case forgetBecauseGoneFromRebilly
+    /// A credential in the configuration will be sent with exactly the removed one's content, so
+    /// Rebilly answers its create with the removed credential's hash, which must stay active.
+    case forgetBecauseAdoptedByAnother
 
     /// The explanation shown on the `(because …)` line.
     public var explanation: String {
@@ -97,6 +100,7 @@ public enum ActionReason: String, Sendable, Codable, CaseIterable {
         case .retireBecauseRequested: return "credhash retire was asked to retire it"
         case .forgetBecauseHashShared: return "another credential uses the same hash"
         case .forgetBecauseGoneFromRebilly: return "Rebilly no longer has the hash active"
+        case .forgetBecauseAdoptedByAnother: return "a credential in the configuration will reuse its hash"
         }
     }
 }

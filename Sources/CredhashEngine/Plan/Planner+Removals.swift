@@ -37,13 +37,15 @@ extension Planner {
     /// earlier removed one shares its hash, or when a refresh found the hash gone or inactive.
     static func removalChanges(
         _ removed: [String], credentials: [String: StateCredential], keptAddresses: Set<String>,
-        remote: [String: RemoteObservation]?
+        remote: [String: RemoteObservation]?, sentContents: Set<String>
     ) -> [PlannedChange] {
         var usedHashes = Set(credentials.filter { keptAddresses.contains($0.key) }.map(\.value.hash))
         return removed.compactMap { address in
             guard let entry = credentials[address] else { return nil }
             let reason: ActionReason
-            if usedHashes.contains(entry.hash) {
+            if sentContents.contains(contentKey(type: entry.type, fields: entry.fields, fingerprints: entry.secretFingerprints)) {
+                reason = .forgetBecauseAdoptedByAnother
+            } else if usedHashes.contains(entry.hash) {
                 reason = .forgetBecauseHashShared
             } else if !isUsable(address, remote: remote) {
                 reason = .forgetBecauseGoneFromRebilly
@@ -54,6 +56,14 @@ extension Planner {
             let action: PlanAction = reason == .deactivateBecauseRemovedFromConfig ? .deactivate : .forget
             return PlannedChange(address: address, type: entry.type, action: action, reasons: [reason], hash: entry.hash)
         }
+    }
+
+    /// A text that is equal for two credentials exactly when Rebilly sees their creates as
+    /// identical: the same type, non-secret fields and secret fingerprints.
+    static func contentKey(type: CredentialKind, fields: [String: FieldValue], fingerprints: [String: String]) -> String {
+        let fieldText = fields.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let secretText = fingerprints.sorted { $0.key < $1.key }.map { "\($0.key)#\($0.value)" }
+        return ([type.rawValue] + fieldText + secretText).joined(separator: "\u{0}")
     }
 
     /// Retires superseded hashes in scope, except any hash a kept credential still uses.

@@ -34,8 +34,18 @@ public enum Planner {
             creates: creates, removed: removed, credentials: credentials, input: input)
         changes += renames
         changes += remainingCreates.map(createChange)
+        // A create or replace whose content equals a removed credential's gets that credential's
+        // hash back from Rebilly, so the removed one must not be deactivated.
+        let sentAddresses = Set(changes.filter { $0.action == .replace }.map(\.address) + remainingCreates.map(\.address))
+        let sentContents = Set(desired.filter { sentAddresses.contains($0.address) }.map { credential in
+            contentKey(
+                type: credential.kind, fields: credential.fieldDictionary,
+                fingerprints: input.fingerprints[credential.address] ?? [:])
+        })
         changes += removalChanges(
-            remainingRemoved, credentials: credentials, keptAddresses: desiredAddresses, remote: input.remote)
+            remainingRemoved, credentials: credentials, keptAddresses: desiredAddresses, remote: input.remote,
+            sentContents: sentContents)
+        changes = withoutSharedRetirements(changes, credentials: credentials, keptAddresses: desiredAddresses)
         changes += retireChanges(input, keptAddresses: desiredAddresses)
 
         return Plan(
@@ -53,6 +63,19 @@ public enum Planner {
         return RefreshInfo(
             performed: input.remote != nil, skippedBecause: input.remote == nil ? input.offlineReason : nil,
             secretsObservable: observable)
+    }
+
+    /// Turns off the immediate retirement of a replace whose old hash another kept credential uses.
+    static func withoutSharedRetirements(
+        _ changes: [PlannedChange], credentials: [String: StateCredential], keptAddresses: Set<String>
+    ) -> [PlannedChange] {
+        changes.map { change in
+            guard change.action == .replace, change.retiresOldHash, let hash = change.hash else { return change }
+            let shared = credentials.contains { $0.key != change.address && keptAddresses.contains($0.key) && $0.value.hash == hash }
+            var updated = change
+            updated.retiresOldHash = !shared
+            return updated
+        }
     }
 
     static func createChange(_ credential: DesiredCredential) -> PlannedChange {
