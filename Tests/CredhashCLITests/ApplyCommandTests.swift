@@ -132,7 +132,7 @@ struct ApplyFixture {
         let requests = try fixture.emulator.requests().count
         let second = await fixture.run(["apply", planPath])
         #expect(second.status == 5)
-        #expect(second.error.contains("saved plan is stale: the state lineage"))
+        #expect(second.error.contains("saved plan is stale: the plan was made before any state existed"))
         #expect(try fixture.emulator.requests().count == requests)
     }
 
