@@ -100,7 +100,13 @@ extension CredentialHashesClient {
         if call.successStatuses.contains(status) {
             return .success(response)
         }
-        let problem = Problem.decode(from: response.body)
+        // A 422 may repeat submitted values; none of the request's secrets may reach a message.
+        var problem = Problem.decode(from: response.body)
+        if var decoded = problem {
+            let secrets = (call.body?.secrets ?? []) + (configuration.apiKey.map { [$0] } ?? [])
+            decoded.invalidFields = decoded.invalidFields.map { $0.scrubbed(of: secrets) }
+            problem = decoded
+        }
         switch status {
         case 429, 503:
             let wait = RetryAfter.parse(response, now: clock.now())

@@ -89,6 +89,31 @@ public struct InvalidField: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The entry with each of `secrets` replaced by `(sensitive)` and control characters written
+    /// as `\u{…}`: a server may repeat a submitted value, and the message reaches logs.
+    ///
+    /// Secrets shorter than 4 characters are left alone, because replacing them would mangle
+    /// ordinary words while protecting little.
+    func scrubbed(of secrets: [Secret]) -> InvalidField {
+        var text = message
+        for secret in secrets {
+            secret.withRevealedValue { value in
+                guard value.count >= 4 else { return }
+                text = text.replacing(value, with: Secret.redacted)
+            }
+        }
+        return InvalidField(field: Self.escaped(field), message: Self.escaped(text))
+    }
+
+    private static func escaped(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+            result += isControl ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }
+        return result
+    }
+
     /// `field: message`, or the message alone when the field is empty.
     public var description: String {
         field.isEmpty ? message : "\(field): \(message)"

@@ -8,6 +8,15 @@ enum WireValue: Sendable, Equatable {
     case integer(Int)
     case secret(Secret)
     case object([String: WireValue])
+
+    /// Every secret in the value, so error messages that echo one can be scrubbed.
+    var secrets: [Secret] {
+        switch self {
+        case .string, .integer: return []
+        case .secret(let secret): return [secret]
+        case .object(let members): return members.values.flatMap(\.secrets)
+        }
+    }
 }
 
 /// Builds the HTTP requests the client sends.

@@ -108,3 +108,26 @@ struct SecretLeakTests {
         TestSetup.client(FakeTransport([fixture.step(.get, fixture.successResponse(.get))]))
     }
 }
+
+/// A server that repeats submitted values in a 422 must not get a secret into an error message.
+struct ValidationEchoTests {
+    @Test func createEmailCredential_422_echoedSecretIsScrubbed() async throws {
+        let canary = "canary-echo-password-5e1d"
+        let body = #"{"status":422,"title":"Validation error","invalidFields":[{"field":"auth.password","message":"value 'canary-echo-password-5e1d' is invalid\u001b[31m\nFAKE: line"}]}"#
+        let response = HTTPResponse(status: 422, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
+        let transport = FakeTransport([
+            .init(
+                method: .post, path: "/credential-hashes/emails",
+                body: #"{"host":"smtp.example.com","port":25,"encryption":"none","auth":{"type":"login","username":"mailer","password":"canary-echo-password-5e1d"}}"#,
+                result: .success(response))
+        ])
+        let client = TestSetup.client(transport)
+        let request = EmailCredentialRequest(
+            host: "smtp.example.com", auth: .login(username: "mailer", password: Secret(canary)))
+        let error = await #expect(throws: APIError.self) { try await client.createEmailCredential(request) }
+        let text = String(describing: error)
+        #expect(!text.contains(canary), "\(text)")
+        #expect(text.contains("(sensitive)"), "\(text)")
+        #expect(!text.contains("\u{1B}") && !text.contains("\n"), "\(text)")
+    }
+}
