@@ -109,3 +109,16 @@ struct PlanHardeningTests {
         #expect(salt.error.contains("fingerprintSalt"))
     }
 }
+
+struct RetireAddressTests {
+    @Test func unknownAddressIsAnError() async throws {
+        let (config, _) = try await PlanHardeningTests.folderWithState()
+        var environment = PlanCommandTests.environment
+        environment["REBILLY_API_KEY"] = "unused-key"
+        environment["REBILLY_API_URL"] = "http://127.0.0.1:9"
+        let result = await CLITestSupport.run(["retire", "email.smtp-mian", "-c", config, "--auto-approve"], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.error.contains("'email.smtp-mian' is not in state file"), "\(result.error)")
+        #expect(result.error.contains("Did you mean 'email.smtp-main'?"))
+    }
+}

@@ -21,6 +21,14 @@ struct ApplySession {
             context.reportError("\(error)")
             return .failure
         }
+        if case .requested(let addresses?) = options.retireScope {
+            let known = Set(store.state.credentials.keys).union(store.state.retirements.map(\.address))
+            if let unknown = addresses.sorted().first(where: { !known.contains($0) }) {
+                let suggestion = Suggestion.closest(to: unknown, in: known.sorted()).map { "Did you mean '\($0)'?" }
+                context.reportError("\(Quote.text(unknown)) is not in state file '\(store.path)'", detail: suggestion)
+                return .failure
+            }
+        }
         if let saved {
             do {
                 try saved.checkCurrent(store: store, config: config)
