@@ -30,12 +30,8 @@ extension SavedPlan {
         }
     }
 
-    /// The absolute path of `path` with its folder's symbolic links resolved, so two spellings
-    /// of one file compare equal even before the file exists.
+    /// The path compared: a link to a protected file counts as that file.
     private static func canonical(_ path: String) -> String {
-        let folder = ConfigLoader.directory(of: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let resolvedFolder = RegularFileReader.resolvedPath(folder) ?? folder
-        return (resolvedFolder == "/" ? "" : resolvedFolder) + "/" + name
+        RegularFileReader.canonicalPath(path)
     }
 }

@@ -48,8 +48,11 @@ public final class StateLock: @unchecked Sendable {
     }
 
     /// Returns the lock file path for the state file at `statePath`.
+    ///
+    /// The state path is resolved first, so two runs that name one file by different paths (a
+    /// symbolic link, `./`) take the same lock.
     public static func lockPath(forStatePath statePath: String) -> String {
-        statePath + ".lock"
+        RegularFileReader.canonicalPath(statePath) + ".lock"
     }
 
     /// Takes the lock of the state file at `statePath`, waiting up to `timeout` for it.

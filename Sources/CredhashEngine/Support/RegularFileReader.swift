@@ -52,6 +52,16 @@ enum RegularFileReader {
         }
     }
 
+    /// The absolute path of `path` with symbolic links resolved: of the file itself when it
+    /// exists, else of its folder, so the result is stable before and after the file is created.
+    static func canonicalPath(_ path: String) -> String {
+        if let resolved = resolvedPath(path) { return resolved }
+        let folder = ConfigLoader.directory(of: path)
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let resolvedFolder = resolvedPath(folder) ?? folder
+        return (resolvedFolder == "/" ? "" : resolvedFolder) + "/" + name
+    }
+
     /// Whether `path` itself is a symbolic link, whatever it points to.
     static func isSymbolicLink(_ path: String) -> Bool {
         var status = stat()
