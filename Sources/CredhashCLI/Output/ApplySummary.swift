@@ -10,7 +10,7 @@ enum ApplySummary {
         var line = "\(result.succeeded.count) succeeded, \(failed.count) failed"
         if !result.notStarted.isEmpty { line += ", \(result.notStarted.count) not started" }
         let heading = signal.map { "stopped by \($0 == SIGTERM ? "SIGTERM" : "SIGINT") after saving the state" }
-            ?? "apply finished"
+            ?? "\(context.parsed.command ?? "apply") finished"
         var event: [String: Any] = [
             "event": "summary", "succeeded": result.succeeded.count, "failed": failed.count,
             "notStarted": result.notStarted.count,

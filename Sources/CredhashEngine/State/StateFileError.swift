@@ -109,7 +109,8 @@ public enum StateFileError: Error, Sendable, Equatable, CustomStringConvertible 
         case .keyDerivationFailed(let path, let detail):
             return "failed deriving the fingerprint key for state file '\(path)': \(detail)"
         case .locked(let lockPath, let holder):
-            return "state lock '\(lockPath)' is held by " + Self.describe(holder) + Self.forceUnlockHint(holder)
+            let wait = ". To wait for it, pass --lock-timeout SECONDS"
+            return "state lock '\(lockPath)' is held by " + Self.describe(holder) + Self.forceUnlockHint(holder) + wait
         case .lockTimedOut(let lockPath, let holder, let timeout):
             return "timed out after \(Self.describe(timeout)) waiting for state lock '\(lockPath)', held by "
                 + Self.describe(holder) + Self.forceUnlockHint(holder)
