@@ -34,5 +34,17 @@ struct CommandContext: Sendable {
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
         if errors > 0 { io.printError("\(configPath): \(errors) \(errors == 1 ? "error" : "errors")") }
+        printAnnotations(diagnostics)
+    }
+
+    /// Under GitHub Actions (`GITHUB_ACTIONS=true`), also prints each diagnostic as a workflow
+    /// command on standard output, where GitHub documents that the runner reads them.
+    ///
+    /// With `--json`, standard output is a JSON document, so no annotation is printed there.
+    private func printAnnotations(_ diagnostics: [Diagnostic]) {
+        guard environment["GITHUB_ACTIONS"] == "true", !parsed.flag("json") else { return }
+        for diagnostic in diagnostics where !(style.quiet && diagnostic.severity != .error) {
+            io.printLine(WorkflowAnnotation.render(diagnostic))
+        }
     }
 }

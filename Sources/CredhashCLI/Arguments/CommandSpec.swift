@@ -78,6 +78,8 @@ struct CommandSpec: Sendable {
             OptionSpec("markdown", help: "Print the plan as a Markdown table for a pull request."),
             OptionSpec("out", value: "file", help: "Save the plan for 'credhash apply FILE'."),
             OptionSpec("detailed-exitcode", help: "Exit 0 when there are no changes and 2 when there are."),
+            OptionSpec("expect-no-changes", help: "For drift checks: exit 2 with a reason on standard error when the plan has changes."),
+            OptionSpec("report", value: "file", help: "Write the change counts as JSON for GitLab's merge-request widget (see docs/ci.md)."),
             OptionSpec("refresh", value: "bool", help: "Read every recorded hash from Rebilly first (default: true when REBILLY_API_KEY is set)."),
             OptionSpec("parallelism", value: "n", help: "Requests sent at once during the refresh (default: 10)."),
             stateOption,

@@ -100,11 +100,12 @@ struct ApplySession {
         context.io.writeOutput(ApplyView.encode(["event": "plan", "document": document ?? [:]]) + "\n")
     }
 
-    /// Asks for `yes` on the terminal; without one, explains how to approve instead.
+    /// Asks for `yes` on the terminal. Without a terminal, or in CI, explains how to approve instead.
     private func ask() -> Bool {
-        guard context.io.inputIsTerminal else {
+        guard context.io.inputIsTerminal, !context.style.inCI else {
+            let reason = context.io.inputIsTerminal ? "CI is set" : "standard input is not a terminal"
             context.reportError(
-                "\(options.command) needs approval, but standard input is not a terminal",
+                "\(options.command) needs approval, but \(reason)",
                 detail: "Pass --auto-approve after reviewing 'credhash plan', or save the plan with "
                     + "'credhash plan --out FILE' and run 'credhash apply FILE'.")
             return false

@@ -46,6 +46,7 @@ enum PlanCommand {
 
         // Print the plan before the threshold check, so the user sees what a refusal is about.
         context.io.writeOutput(render(made.plan, format: format, context: context))
+        guard writeCIOutputs(made.plan, store: store, context: context) else { return .failure }
         thresholds.merge(config: config.safety, allowDeactivate: context.addressListOption("allow-deactivate"),
                          allowReplace: context.addressListOption("allow-replace"))
         do {
@@ -57,6 +58,7 @@ enum PlanCommand {
         if let out = context.parsed.options["out"] {
             guard save(made, store: store, to: out, context: context) else { return .failure }
         }
+        if let code = expectNoChangesExitCode(made.plan, context: context) { return code }
         if context.parsed.flag("detailed-exitcode") { return made.plan.hasChanges ? .changesPresent : .success }
         return .success
     }

@@ -19,6 +19,7 @@ enum ApplySummary {
         ]
         event["signal"] = signal.map { $0 == SIGTERM ? "SIGTERM" : "SIGINT" }
         view.emit(event, line: "\(heading): \(line)")
+        StepSummary.append(StepSummary.applyMarkdown(result, heading: heading, counts: line), context: context)
 
         // Errors go to standard error whatever the format, so CI logs show them.
         for failure in failed {

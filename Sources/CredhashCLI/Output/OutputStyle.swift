@@ -10,6 +10,8 @@ struct OutputStyle: Sendable {
     var debug: Bool
     /// Whether the run is in CI or without a terminal: no colour, prompts or animation.
     var plain: Bool
+    /// Whether `CI` is `true`, `1` or `yes`, as CI services set it: apply never asks for approval.
+    var inCI: Bool
 
     /// Decides the style. Colour needs a terminal and is off under `--no-color`, a non-empty
     /// `NO_COLOR` (as no-color.org defines it), `TERM=dumb` and `CI=true`.
@@ -22,5 +24,6 @@ struct OutputStyle: Sendable {
         quiet = options.quiet
         debug = options.debug || environment["CREDHASH_LOG"]?.lowercased() == "debug"
         plain = inCI || !io.errorIsTerminal
+        self.inCI = inCI
     }
 }

@@ -45,7 +45,7 @@ public enum MarkdownPlanRenderer {
 
     /// Wraps `text` in a code span. A pipe is escaped so it cannot end a table cell. A backtick
     /// becomes an apostrophe, because it cannot be escaped inside a span.
-    static func code(_ text: String) -> String {
+    public static func code(_ text: String) -> String {
         var body = ""
         for character in text {
             switch character {

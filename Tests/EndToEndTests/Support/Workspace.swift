@@ -73,6 +73,21 @@ final class Workspace {
         try start(arguments, environment: extra).finish()
     }
 
+    /// Runs the shell script at `scriptPath` with bash in the fixture copy, with `CREDHASH` set to
+    /// the built binary, and waits for it to exit.
+    func runScript(_ scriptPath: String, environment extra: [String: String] = [:]) throws -> CommandResult {
+        runCount += 1
+        let name = String(format: "%02d-", runCount) + URL(fileURLWithPath: scriptPath).lastPathComponent
+        let outputPath = logs.appendingPathComponent(name + ".out").path
+        let errorPath = logs.appendingPathComponent(name + ".err").path
+        var environment = environment(adding: extra)
+        environment["CREDHASH"] = binary
+        let child = try ChildProcess(
+            ["/bin/bash", scriptPath], environment: environment, inheritsEnvironment: false,
+            directory: directory.path, outputPath: outputPath, errorPath: errorPath, input: .nullDevice)
+        return try CredhashRun(arguments: [scriptPath], child: child, outputPath: outputPath, errorPath: errorPath).finish()
+    }
+
     /// Replaces the fixture copy's `credentials.yaml` with the fixture file `name`.
     func useConfig(_ name: String) throws {
         let target = directory.appendingPathComponent("credentials.yaml")
