@@ -7,7 +7,15 @@ VENV_STAMP := $(VENV)/.installed
 BIN_PATH = $(shell $(SWIFT) build --show-bin-path)
 CREDHASH = $(BIN_PATH)/credhash
 
-.PHONY: all build test deps swift-test emulator-test conformance api-client-demo demo clean
+.PHONY: all build test deps swift-test emulator-test conformance api-client-demo demo install release crash-test clean
+
+# Where `make install` puts credhash; DESTDIR stages the tree for a package.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+BASH_COMPLETION_DIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+CRASH_ITERATIONS ?= 100
 
 all: build
 
@@ -47,6 +55,24 @@ test: swift-test emulator-test conformance
 # rotates one secret, and shows the mapping and the current hashes.
 demo: build
 	CREDHASH=$(CREDHASH) scripts/demo.sh
+
+# Builds the release binary and installs it with its bash and zsh completion scripts.
+install: deps
+	$(SWIFT) build -c release
+	install -d $(BINDIR) $(BASH_COMPLETION_DIR) $(ZSH_COMPLETION_DIR)
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/credhash" $(BINDIR)/credhash
+	$(BINDIR)/credhash completion bash > $(BASH_COMPLETION_DIR)/credhash
+	$(BINDIR)/credhash completion zsh > $(ZSH_COMPLETION_DIR)/_credhash
+	chmod 0644 $(BASH_COMPLETION_DIR)/credhash $(ZSH_COMPLETION_DIR)/_credhash
+
+# A binary with the Swift runtime linked in, copied to dist/ with its size and SHA-256.
+release: deps
+	SWIFT=$(SWIFT) scripts/build-release.sh
+
+# Kills CRASH_ITERATIONS applies of 50 credentials with SIGKILL and checks the state and the
+# emulator after each re-run. Not part of `make test`: 100 iterations take several minutes.
+crash-test: build
+	$(PYTHON) scripts/crash_campaign.py --iterations $(CRASH_ITERATIONS) --binary $(CREDHASH)
 
 clean:
 	rm -rf .build examples/api-client/.build $(VENV)
