@@ -59,7 +59,7 @@ demo: build
 
 # Builds the release binary and installs it with its bash and zsh completion scripts.
 install: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product credhash
 	install -d $(BINDIR) $(BASH_COMPLETION_DIR) $(ZSH_COMPLETION_DIR)
 	install -m 0755 $(RELEASE_BIN_PATH)/credhash $(BINDIR)/credhash
 	$(RELEASE_BIN_PATH)/credhash completion bash > $(BASH_COMPLETION_DIR)/credhash

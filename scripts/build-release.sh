@@ -25,7 +25,7 @@ if ! pkg-config --exists libcurl 2>/dev/null; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libcurl4-openssl-dev
 fi
 
-$swift build -c release --static-swift-stdlib
+$swift build -c release --static-swift-stdlib --product credhash
 binary="$($swift build -c release --static-swift-stdlib --show-bin-path)/credhash"
 version="$("$binary" --version | awk '{ print $2 }')"
 target="dist/credhash-${version}-linux-$(uname -m)"
