@@ -42,6 +42,8 @@ public enum CommandLineTool {
         }
         let context = CommandContext(parsed: parsed, environment: environment, io: io)
         switch command {
+        case "init": return InitCommand.run(context)
+        case "completion": return CompletionCommand.run(context)
         case "validate": return ValidateCommand.run(context)
         case "plan": return await PlanCommand.run(context)
         case "show": return ShowCommand.run(context)

@@ -55,8 +55,29 @@ struct CommandSpec: Sendable {
 
     /// Every subcommand, in the order `--help` lists them.
     static let all: [CommandSpec] = [
-        validate, plan, show, apply, retire, output, mapping, importCommand, state, forceUnlock, schema, help,
+        initCommand, validate, plan, show, apply, retire, output, mapping, importCommand, state, forceUnlock, schema,
+        completion, help,
     ]
+
+    static let initCommand = CommandSpec(
+        name: "init", summary: "Write a starter credentials file and ignore the state's lock and backup.",
+        arguments: "", maximumArguments: 0, options: [stateOption],
+        discussion: """
+            Writes credentials.yaml (or the file named by -c) with one commented credential of
+            each type, every secret an ${env:…} reference. Appends the state's .lock and .backup
+            files to the .gitignore beside it, creating it when missing and adding each line only
+            once. Never overwrites a file: when the credentials file exists, init writes nothing
+            and exits 1.
+            """)
+
+    static let completion = CommandSpec(
+        name: "completion", summary: "Print the bash or zsh completion script.", arguments: "bash | zsh",
+        maximumArguments: 1, options: [],
+        discussion: """
+            bash: save the output as share/bash-completion/completions/credhash, or add
+            'source <(credhash completion bash)' to ~/.bashrc. zsh: save it as _credhash in a
+            folder on $fpath, such as share/zsh/site-functions. 'make install' installs both.
+            """)
 
     static let forceUnlock = CommandSpec(
         name: "force-unlock", summary: "Clear the state lock of a holder that can no longer release it.",

@@ -43,7 +43,7 @@ enum HelpText {
         return "Error: \(error.description)\nUsage: \(usage(for: spec))\n  See '\(helpCommand)'.\n"
     }
 
-    private static let versionOption = OptionSpec("version", help: "Show the version.")
+    static let versionOption = OptionSpec("version", help: "Show the version.")
 
     private static func optionLines(_ options: [OptionSpec]) -> [String] {
         let width = (options.map(\.signature.count).max() ?? 0) + 3

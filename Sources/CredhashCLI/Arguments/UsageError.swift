@@ -10,6 +10,7 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
     case invalidValue(String, value: String, expected: String, command: String)
     case conflictingOptions(String, String, command: String)
     case missingArgument(String, command: String)
+    case invalidArgument(String, expected: String, command: String)
     case optionBeforeCommand(String, command: String)
     case missingCommand
 
@@ -21,7 +22,8 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
             .emptyValue(_, let command), .repeatedOption(_, let command):
             return command
         case .optionBeforeCommand(_, let command), .invalidValue(_, _, _, let command),
-            .conflictingOptions(_, _, let command), .missingArgument(_, let command):
+            .conflictingOptions(_, _, let command), .missingArgument(_, let command),
+            .invalidArgument(_, _, let command):
             return command
         case .unexpectedArgument(_, let command): return command
         }
@@ -51,6 +53,8 @@ enum UsageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "options '\(first)' and '\(second)' cannot be used together"
         case .missingArgument(let name, let command):
             return "missing argument \(name) for '\(command)'"
+        case .invalidArgument(let argument, let expected, let command):
+            return "invalid argument '\(argument)' for '\(command)', expected \(expected)"
         case .missingCommand:
             return "missing command"
         }
