@@ -2,8 +2,8 @@
 """Kill `credhash apply` with SIGKILL at random moments and check that nothing is lost.
 
 Each run writes a fresh 50-credential configuration into a temporary folder, resets the
-emulator, starts `credhash apply --auto-approve`, and sends SIGKILL after a random delay
-between zero and the duration of one uninterrupted apply (measured first). It then checks:
+emulator, starts `credhash apply --auto-approve`, and sends SIGKILL once a random share of the
+creates is reported done, so the kills land while creates are in flight. It then checks:
 
 - the state file is absent or parses as JSON at the moment of the kill;
 - a second `credhash apply --auto-approve` exits 0 and `credhash plan --detailed-exitcode`
@@ -41,7 +41,7 @@ def parse_arguments():
     parser.add_argument("--iterations", type=int, default=100, help="applies to kill (default: 100)")
     parser.add_argument("--binary", help="credhash binary (default: from 'swift build --show-bin-path')")
     parser.add_argument("--latency-ms", type=int, default=20, help="emulator latency per request (default: 20)")
-    parser.add_argument("--seed", type=int, help="seed of the kill delays, printed so a run can be repeated")
+    parser.add_argument("--seed", type=int, help="seed of the kill moments, printed so a run can be repeated")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder of a failed run")
     arguments = parser.parse_args()
     if arguments.iterations < 1:
@@ -154,7 +154,7 @@ class Campaign:
         return folder
 
     def measure_apply(self):
-        """Return the seconds one uninterrupted apply takes, the upper bound of the kill delay."""
+        """Return the seconds one uninterrupted apply takes, printed for scale."""
         self.emulator.request("POST", "/__emulator/reset")
         folder = self.new_folder()
         try:
@@ -169,7 +169,28 @@ class Campaign:
         shutil.rmtree(folder)
         return duration
 
-    def run_once(self, index, delay):
+    @staticmethod
+    def wait_for_progress(process, output_path, fraction):
+        """Wait until `fraction` (0 to 1) of the creates are reported done, then a few ms more.
+
+        Waiting on progress instead of on the clock makes the kills land between the first create
+        sent and the last one recorded, whatever the machine's speed; the few extra milliseconds
+        (up to 50, taken from `fraction`) vary the moment within one create.
+        """
+        target = int(min(fraction, 1.0) * CREDENTIAL_COUNT)
+        deadline = time.monotonic() + 30
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                with open(output_path, encoding="utf-8", errors="replace") as file:
+                    text = file.read()
+            except OSError:
+                text = ""
+            if ": creating" in text and text.count(": created") >= target:
+                break
+            time.sleep(0.002)
+        time.sleep((fraction * 1000) % 0.05)
+
+    def run_once(self, index, fraction):
         self.counts["runs"] += 1
         self.emulator.request("POST", "/__emulator/reset")
         folder = self.new_folder()
@@ -182,7 +203,7 @@ class Campaign:
                 [self.binary, "apply", "--auto-approve"], cwd=folder, env=self.environment,
                 stdout=output, stderr=error, stdin=subprocess.DEVNULL,
             )
-            time.sleep(delay)
+            self.wait_for_progress(process, os.path.join(folder, "killed.out"), fraction)
             if process.poll() is None:
                 os.kill(process.pid, signal.SIGKILL)
                 self.counts["kills"] += 1
@@ -213,7 +234,7 @@ class Campaign:
         failures += self.check_secrets(folder)
 
         if failures:
-            print(f"run {index}: killed after {delay:.3f} s: " + "; ".join(failures), file=sys.stderr)
+            print(f"run {index}: killed at progress {fraction:.3f}: " + "; ".join(failures), file=sys.stderr)
             if self.arguments.keep:
                 print(f"run {index}: kept {folder}", file=sys.stderr)
                 return
@@ -283,7 +304,7 @@ def main():
         print(f"one uninterrupted apply of {CREDENTIAL_COUNT} credentials: {apply_seconds:.2f} s "
               f"(emulator latency {arguments.latency_ms} ms); seed {seed}")
         for index in range(1, arguments.iterations + 1):
-            campaign.run_once(index, generator.uniform(0, apply_seconds))
+            campaign.run_once(index, generator.uniform(0, 1))
     finally:
         emulator.stop()
 

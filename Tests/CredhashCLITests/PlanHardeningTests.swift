@@ -122,3 +122,22 @@ struct RetireAddressTests {
         #expect(result.error.contains("Did you mean 'email.smtp-main'?"))
     }
 }
+
+struct StepSummaryGuardTests {
+    @Test func summaryNamingTheStateIsSkipped() async throws {
+        let (config, state) = try await PlanHardeningTests.folderWithState()
+        let link = ConfigLoader.directory(of: config) + "/summary-link"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: state)
+        let before = try Data(contentsOf: URL(fileURLWithPath: state))
+        for target in [state, link, config] {
+            var environment = PlanCommandTests.environment
+            environment["GITHUB_STEP_SUMMARY"] = target
+            let result = await CLITestSupport.run(["plan", "-c", config], environment: environment)
+            #expect(result.status == 0)
+            #expect(result.error.contains("not appending to the job summary"), "\(result.error)")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: state)) == before)
+        let check = await CLITestSupport.run(["plan", "-c", config], environment: PlanCommandTests.environment)
+        #expect(check.status == 0)
+    }
+}

@@ -64,8 +64,9 @@ enum InitCommand {
     }
 
     private static func printNextSteps(configPath: String, context: CommandContext) {
-        var fileOptions = configPath == "credentials.yaml" ? "" : " -c \(configPath)"
-        if let state = context.parsed.options["state"] { fileOptions += " --state \(state)" }
+        // validate reads no state, so only plan gets --state.
+        let fileOptions = configPath == "credentials.yaml" ? "" : " -c \(configPath)"
+        let planOptions = fileOptions + (context.parsed.options["state"].map { " --state \($0)" } ?? "")
         let variables = InitStarter.secretVariables.joined(separator: ", ")
         context.io.printLine("""
 
@@ -73,7 +74,7 @@ enum InitCommand {
               1. Edit \(configPath): replace the example hosts and names, and delete the credentials you do not need.
               2. Export the secrets it references: \(variables).
               3. Run 'credhash validate\(fileOptions)' to check the file and its references.
-              4. Set REBILLY_API_KEY and run 'credhash plan\(fileOptions)' to see what apply would create.
+              4. Set REBILLY_API_KEY and run 'credhash plan\(planOptions)' to see what apply would create.
             """)
     }
 }

@@ -15,6 +15,16 @@ enum StepSummary {
     static func append(_ markdown: String, context: CommandContext) {
         guard let path = context.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
 
+        // A summary path that names the credentials file or the state would corrupt it.
+        let statePath = context.statePath(configPath: context.configPath)
+        let protected = [context.configPath, statePath, statePath + ".backup", statePath + ".lock"]
+        let target = FilePaths.canonical(path)
+        if protected.contains(where: { FilePaths.canonical($0) == target }) {
+            context.logger.warning(
+                "not appending to the job summary '\(path)' (GITHUB_STEP_SUMMARY): it is a file credhash needs")
+            return
+        }
+
         // O_NONBLOCK so that a FIFO without a reader fails at once instead of blocking the run.
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {

@@ -13,6 +13,15 @@ enum FileReadError: Error, Sendable, Equatable {
     case unreadable(errno: Int32)
 }
 
+/// Path comparisons for the commands that write files beside the state.
+public enum FilePaths {
+    /// The absolute path of `path` with symbolic links resolved, of the file when it exists and
+    /// else of its folder, so that two spellings of one file compare equal.
+    public static func canonical(_ path: String) -> String {
+        RegularFileReader.canonicalPath(path)
+    }
+}
+
 /// Reads configuration files and the files that `${file:…}` references name.
 ///
 /// Only regular files are read. A FIFO or device is refused before it is opened, because opening
