@@ -71,8 +71,8 @@ release: deps
 	SWIFT=$(SWIFT) scripts/build-release.sh
 
 # Kills CRASH_ITERATIONS applies of 50 credentials with SIGKILL and checks the state and the
-# emulator after each re-run. Not part of `make test`: 100 iterations took about 3 minutes with
-# the debug build on a 2-core machine (estimated from a 20-iteration run).
+# emulator after each re-run. Not part of `make test`: 100 iterations took about 2 minutes with
+# the debug build on a 2-core machine.
 crash-test: build
 	$(PYTHON) scripts/crash_campaign.py --iterations $(CRASH_ITERATIONS) --binary $(CREDHASH)
 
