@@ -43,7 +43,13 @@ struct CommandContext: Sendable {
     /// With `--json`, standard output is a JSON document, so no annotation is printed there.
     private func printAnnotations(_ diagnostics: [Diagnostic]) {
         guard environment["GITHUB_ACTIONS"] == "true", !parsed.flag("json") else { return }
-        for diagnostic in diagnostics where !(style.quiet && diagnostic.severity != .error) {
+        // GitHub attaches an annotation to a file by its path in the repository, so absolute
+        // paths under the workspace are made relative to it.
+        let workspace = environment["GITHUB_WORKSPACE"].map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        for var diagnostic in diagnostics where !(style.quiet && diagnostic.severity != .error) {
+            if let workspace, let file = diagnostic.location?.file, file.hasPrefix(workspace) {
+                diagnostic.location?.file = String(file.dropFirst(workspace.count))
+            }
             io.printLine(WorkflowAnnotation.render(diagnostic))
         }
     }

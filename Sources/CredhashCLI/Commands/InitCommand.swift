@@ -33,7 +33,10 @@ enum InitCommand {
             if FileManager.default.fileExists(atPath: configPath) || (try? FileManager.default.destinationOfSymbolicLink(atPath: configPath)) != nil {
                 reportExisting(configPath, context: context)
             } else {
-                context.reportError("cannot write '\(configPath)': \(error.localizedDescription)")
+                let folder = ConfigLoader.directory(of: configPath)
+                let reason = FileManager.default.fileExists(atPath: folder)
+                    ? error.localizedDescription : "the folder '\(folder)' does not exist"
+                context.reportError("cannot write '\(configPath)': \(reason)")
             }
             return .failure
         }

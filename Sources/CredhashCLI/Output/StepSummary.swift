@@ -32,7 +32,7 @@ enum StepSummary {
             return
         }
         defer { close(descriptor) }
-        var bytes = Array(("\n" + markdown).utf8)
+        var bytes = Array(("\n" + Self.fitted(markdown)).utf8)
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if written < 0, errno == EINTR { continue }
@@ -43,6 +43,22 @@ enum StepSummary {
             bytes.removeFirst(written)
         }
         context.logger.debug("ci.stepSummary: appended \(markdown.utf8.count + 1) bytes to \(path)")
+    }
+
+    /// GitHub drops a job summary larger than 1 MiB whole, so a longer text is cut at a line
+    /// break below that, with a note that the full plan is in the job log.
+    static let maximumBytes = 1_000_000
+
+    static func fitted(_ markdown: String) -> String {
+        guard markdown.utf8.count > maximumBytes else { return markdown }
+        var lines: [Substring] = []
+        var size = 0
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+            size += line.utf8.count + 1
+            if size > maximumBytes - 200 { break }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n") + "\n\n_The rest is cut to stay within GitHub's summary size limit; the job log has the full text._\n"
     }
 
     private static func warn(path: String, errno code: Int32, context: CommandContext) {
