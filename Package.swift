@@ -52,6 +52,7 @@ let package = Package(
 
         // Runs the built credhash binary as child processes; the dependency on it only makes
         // `swift test` build it first. The fixtures are read from the source tree.
-        .testTarget(name: "EndToEndTests", dependencies: ["credhash", "CredhashTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["credhash", "CredhashTestSupport"], exclude: ["Fixtures", "Snapshots"]),
     ]
 )
