@@ -35,7 +35,8 @@ public struct LockHolder: Sendable, Equatable, Codable, CustomStringConvertible 
     static func currentHost() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "" }
-        return String(cString: buffer)
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The holder as error messages show it.
