@@ -57,7 +57,27 @@ extension CredentialHashesClient {
         } else {
             credential = try await fetchLocation(location, of: response, call: call)
         }
+        try Self.checkCreated(credential.hash, location: location, collectionPath: path, status: response.status, line: call.line)
         return CreateResult(credential: credential, outcome: outcome, location: location?.absoluteURL)
+    }
+
+    /// Checks that a create's answer names a credential of the kind that was created: a safe
+    /// hash and, when a `Location` is given, one under the kind's collection that ends in that
+    /// hash. A caller records the hash as the credential's, so an answer that points elsewhere
+    /// must not be taken.
+    static func checkCreated(
+        _ hash: String, location: URL?, collectionPath: String, status: Int, line: RequestLine
+    ) throws(APIError) {
+        guard PathSegment(hash) != nil else {
+            throw .invalidResponse(line, status: status, reason: "the returned hash is not a valid identifier")
+        }
+        guard let location else { return }
+        let path = location.absoluteURL.path
+        guard path.hasSuffix(collectionPath + "/" + hash) else {
+            throw .invalidResponse(
+                line, status: status,
+                reason: "the Location header names another credential than the answer's hash under \(collectionPath)")
+        }
     }
 
     /// GETs the `Location` of a create response that had no body.
