@@ -1,12 +1,12 @@
+import CredhashTestSupport
 import Foundation
 
 @testable import CredhashEngine
 
 /// A Python process that holds the `flock` on a lock file and records itself as the holder.
 ///
-/// The child is started with `posix_spawnp` and an empty signal mask, because children started
-/// from Swift concurrency threads otherwise inherit that thread's blocked signals. Tests stop it
-/// with SIGKILL, which no mask blocks, and reap it with `waitpid` on its own pid.
+/// The child is a ``ChildProcess``, started with an empty signal mask. Tests stop it with SIGKILL,
+/// which no mask blocks, and reap it by its own pid.
 final class StateLockChild {
     /// The lock ID the child records.
     static let lockID = "0123456789abcdef"
@@ -32,12 +32,15 @@ final class StateLockChild {
         time.sleep(60)
         """
 
-    let pid: pid_t
+    private let child: ChildProcess
     private var isRunning = true
+
+    /// The child's process id.
+    var pid: pid_t { child.pid }
 
     /// Starts the child on `lockPath` and returns once it has recorded itself as the holder.
     init(lockPath: String) throws {
-        pid = try Self.spawn(["python3", "-c", Self.script, lockPath, LockHolder.currentHost()])
+        child = try ChildProcess(["python3", "-c", Self.script, lockPath, LockHolder.currentHost()])
         let deadline = Date.now.addingTimeInterval(10)
         while Self.recordedHolder(lockPath)?.pid != pid {
             guard Date.now < deadline else {
@@ -63,13 +66,11 @@ final class StateLockChild {
     func stop() {
         guard isRunning else { return }
         isRunning = false
-        kill(pid, SIGKILL)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        child.send(SIGKILL)
+        child.wait()
     }
 
     enum ChildError: Error {
-        case spawnFailed(Int32)
         case notReady
     }
 
@@ -79,32 +80,8 @@ final class StateLockChild {
         return try? JSONDecoder().decode(LockHolder.self, from: data)
     }
 
-    /// Starts `arguments` with an empty signal mask and the test's environment.
-    static func spawn(_ arguments: [String]) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-
-        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-        let argumentPointers = arguments.map { strdup($0) } + [nil]
-        let environmentPointers = environment.map { strdup($0) } + [nil]
-        defer { (argumentPointers + environmentPointers).forEach { free($0) } }
-
-        var pid = pid_t()
-        let result = posix_spawnp(&pid, arguments[0], nil, &attributes, argumentPointers, environmentPointers)
-        guard result == 0 else { throw ChildError.spawnFailed(result) }
-        return pid
-    }
-
     /// Runs `arguments` to completion and returns the exit status.
     static func run(_ arguments: [String]) throws -> Int32 {
-        let pid = try spawn(arguments)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status >> 8) & 0xff
+        try ChildProcess(arguments).wait()
     }
 }

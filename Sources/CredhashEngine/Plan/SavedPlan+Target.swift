@@ -14,8 +14,8 @@ extension SavedPlan {
     ///
     /// - Throws: ``SavedPlanError/overwriteRejected(path:reason:)``.
     public static func checkTarget(_ path: String, protectedPaths: [String]) throws(SavedPlanError) {
-        let target = canonical(path)
-        if let match = protectedPaths.first(where: { canonical($0) == target }) {
+        let target = RegularFileReader.canonicalPath(path)
+        if let match = protectedPaths.first(where: { RegularFileReader.canonicalPath($0) == target }) {
             throw .overwriteRejected(path: path, reason: "it is '\(match)', which credhash needs")
         }
         var status = stat()
@@ -28,10 +28,5 @@ extension SavedPlan {
         } catch {
             throw .overwriteRejected(path: path, reason: "it exists and is not a saved plan")
         }
-    }
-
-    /// The path compared: a link to a protected file counts as that file.
-    private static func canonical(_ path: String) -> String {
-        RegularFileReader.canonicalPath(path)
     }
 }

@@ -36,10 +36,16 @@ public enum PlanJSONRenderer {
 
 /// Shared JSON encoding for documents credhash writes: pretty-printed, sorted keys, no escaped slashes.
 public enum JSONCoding {
-    /// Encodes `document`; the same document always gives the same text.
-    public static func encode<Document: Encodable>(_ document: Document) -> String {
+    /// Returns an encoder with that formatting, for callers that must handle encoding errors.
+    static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Encodes `document`; the same document always gives the same text.
+    public static func encode<Document: Encodable>(_ document: Document) -> String {
+        let encoder = makeEncoder()
         // The documents are structs of strings, numbers and arrays, which always encode.
         guard let data = try? encoder.encode(document) else { return "{}" }
         return String(decoding: data, as: UTF8.self)

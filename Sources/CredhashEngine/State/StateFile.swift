@@ -41,10 +41,8 @@ public enum StateFile {
 
     /// Returns the bytes `write(_:to:)` stores for `state`.
     public static func encode(_ state: State, path: String) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            return Array(try encoder.encode(state)) + [UInt8(ascii: "\n")]
+            return Array(try JSONCoding.makeEncoder().encode(state)) + [UInt8(ascii: "\n")]
         } catch {
             throw StateFileError.encodingFailed(path: path, detail: "\(error)")
         }
