@@ -20,9 +20,9 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case complexKey
         /// A merge key's value is not a mapping or a sequence of mappings.
         case invalidMerge
-        /// The input holds more than one document.
+        /// The input contains more than one document.
         case multipleDocuments
-        /// The input holds no document.
+        /// The input contains no document.
         case empty
     }
 

@@ -36,7 +36,7 @@ struct CommandSpec: Sendable {
     let summary: String
     /// Positional arguments as shown in usage (`[<address>...]`), empty for none.
     let arguments: String
-    /// The most positional arguments accepted.
+    /// The maximum number of positional arguments.
     let maximumArguments: Int
     let options: [OptionSpec]
     /// Extra paragraphs shown by `--help`.

@@ -65,7 +65,7 @@ extension Applier {
 
     /// Deactivates `hash` unless a credential in the configuration still maps to it.
     ///
-    /// - Returns: `true` when Rebilly answered 404, so the hash was gone already.
+    /// - Returns: `true` when Rebilly returned 404, so the hash was gone already.
     @discardableResult
     func deactivateUnused(_ kind: CredentialKind, hash: String) async throws(ApplyError) -> Bool {
         // The planner leaves such hashes alone; this check guards against a state changed since.
@@ -87,10 +87,10 @@ extension Applier {
         return credential
     }
 
-    /// Records the create in the journal, sends it, and returns the hash Rebilly answered with.
+    /// Records the create in the journal, sends it, and returns the hash Rebilly returned.
     ///
     /// The journal entry stays when the request fails, because Rebilly may have stored the
-    /// credential without the answer arriving; the next apply sends the same request again.
+    /// credential without the response arriving, and the next apply sends the same request again.
     ///
     /// - Throws: ``ApplyError/identicalHashDeactivated(hash:)`` for a 303 naming a deactivated
     ///   hash, after clearing the entry, because that answer is final.
@@ -121,7 +121,7 @@ extension Applier {
 extension APIError {
     /// Whether the error shows that Rebilly stored nothing, so a journal entry can be cleared.
     ///
-    /// A 5xx, a lost connection or an unreadable answer may follow a stored credential, so they
+    /// A 5xx, a lost connection or an unreadable response may follow a stored credential, so they
     /// keep the entry.
     var provesNothingStored: Bool {
         switch self {

@@ -11,7 +11,7 @@ public enum ApplyOutcomeKind: String, Sendable, Equatable, Codable {
     case replaced
     /// The hash was deactivated and the entry removed from the state.
     case deactivated
-    /// Rebilly answered 404 for the hash, so there was nothing left to deactivate.
+    /// Rebilly returned 404 for the hash, so there was nothing left to deactivate.
     case alreadyGone
     /// The superseded hash was deactivated.
     case retired
@@ -45,7 +45,7 @@ public struct ApplyOutcome: Sendable, Equatable {
 public enum ApplyError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A request failed.
     case api(APIError)
-    /// A create was answered with an identical credential that is deactivated, which cannot be revived.
+    /// A create returned an identical credential that is deactivated, which cannot be revived.
     case identicalHashDeactivated(hash: String)
     /// A deactivate or retire was skipped because a credential in the configuration still maps to the hash.
     case hashStillUsed(hash: String, address: String)

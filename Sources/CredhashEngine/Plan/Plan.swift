@@ -68,7 +68,7 @@ public struct DriftEntry: Sendable, Equatable, Codable {
     public var sensitive: Bool
 }
 
-/// A create that an interrupted apply sent without recording its answer.
+/// A create that an interrupted apply sent without recording its response.
 public struct PendingEntry: Sendable, Equatable, Codable {
     public var address: String
     public var type: CredentialKind
@@ -87,7 +87,7 @@ public struct RefreshInfo: Sendable, Equatable, Codable {
 
 /// What `apply` would do: the result of comparing the configuration with the state.
 ///
-/// A plan holds no secret and no fingerprint: renderers show it as text, JSON or Markdown, and
+/// A plan contains no secret and no fingerprint: renderers show it as text, JSON or Markdown, and
 /// it may be posted in a pull request. The saved plan file adds the fingerprints separately.
 public struct Plan: Sendable, Equatable, Codable {
     /// The actions, sorted by address; no-ops are counted in `unchanged`, not listed.

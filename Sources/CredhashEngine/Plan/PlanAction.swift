@@ -62,7 +62,7 @@ public enum ActionReason: String, Sendable, Codable, CaseIterable {
     case replaceBecauseFieldsChanged
     /// The secret fields' fingerprint differs from the one recorded.
     case replaceBecauseSecretChanged
-    /// Rebilly answered 404 for the recorded hash.
+    /// Rebilly returned 404 for the recorded hash.
     case replaceBecauseMissingInRebilly
     /// Rebilly reports the recorded hash as deactivated.
     case replaceBecauseDeactivatedInRebilly
@@ -82,7 +82,7 @@ public enum ActionReason: String, Sendable, Codable, CaseIterable {
     /// The removed credential's hash is missing or already deactivated in Rebilly.
     case forgetBecauseGoneFromRebilly
     /// A credential in the configuration will be sent with exactly the removed one's content, so
-    /// Rebilly answers its create with the removed credential's hash, which must stay active.
+    /// Rebilly returns the removed credential's hash for its create, and that hash must stay active.
     case forgetBecauseAdoptedByAnother
 
     /// The explanation shown on the `(because …)` line.

@@ -2,7 +2,7 @@
 public enum RemoteObservation: Sendable, Equatable {
     /// The hash exists. `secretFingerprints` is set only when the response echoed the secrets.
     case found(status: CredentialStatus, fields: [String: FieldValue], secretFingerprints: [String: String]?)
-    /// Rebilly answered 404.
+    /// Rebilly returned 404.
     case notFound
 }
 

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Besides the plan it records what the plan was made from, so `apply` can refuse it when
 /// anything moved: the state's lineage and serial, the configuration's digest, and the secret
-/// fingerprints. It holds no secret. The fingerprints let anyone holding the file test guesses
+/// fingerprints. It contains no secret. The fingerprints let anyone holding the file test guesses
 /// of a secret unless the state is keyed, exactly as the state file does.
 public struct SavedPlan: Sendable, Equatable, Codable {
     /// The saved-plan format this build writes and reads.

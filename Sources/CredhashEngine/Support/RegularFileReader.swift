@@ -28,7 +28,7 @@ public enum FilePaths {
 /// or reading one can block forever, and the file is opened non-blocking in case it is swapped
 /// for one between the check and the open.
 enum RegularFileReader {
-    /// Reads the whole file at `path`, failing once it holds more than `maximumBytes`.
+    /// Reads the whole file at `path`, failing once it contains more than `maximumBytes`.
     static func contents(of path: String, maximumBytes: Int) -> Result<[UInt8], FileReadError> {
         var status = stat()
         guard stat(path, &status) == 0 else {
