@@ -116,7 +116,7 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Replaces every occurrence of the texts in `secrets` with `***`, the longest first.
-    static func redact(_ message: String, removing secrets: [String]) -> String {
+    public static func redact(_ message: String, removing secrets: [String]) -> String {
         secrets.sorted { $0.count > $1.count }.reduce(message) { $0.replacingOccurrences(of: $1, with: "***") }
     }
 }
