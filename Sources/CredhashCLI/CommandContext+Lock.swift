@@ -8,17 +8,23 @@ extension CommandContext {
     }
 
     /// Takes the lock of the state file at `statePath`, or reports why not.
+    func acquireLock(
+        statePath: String, command: String, timeout: Duration, trap: SignalTrap? = nil
+    ) -> Result<any StateBackendLock, ExitCodeError> {
+        acquireLock(backend: FileStateBackend(path: statePath), command: command, timeout: timeout, trap: trap)
+    }
+
+    /// Takes the lock of the state in `backend`, or reports why not.
     ///
     /// - Parameter trap: The signal trap whose first signal ends a wait for the lock.
     /// - Returns: The lock, or the exit code: 4 when another process holds it, 130 or 143 when a
     ///   signal ended the wait, 1 on other errors.
     func acquireLock(
-        statePath: String, command: String, timeout: Duration, trap: SignalTrap? = nil
-    ) -> Result<StateLock, ExitCodeError> {
+        backend: any StateBackend, command: String, timeout: Duration, trap: SignalTrap? = nil
+    ) -> Result<any StateBackendLock, ExitCodeError> {
         do {
-            let lock = try StateLock.acquire(
-                statePath: statePath, command: command, timeout: timeout,
-                shouldStop: { trap?.signalReceived != nil })
+            let lock = try backend.lock(
+                command: command, timeout: timeout, shouldStop: { trap?.signalReceived != nil })
             logger.debug("state.lock: took '\(lock.lockPath)' for \(command)")
             return .success(lock)
         } catch let error as StateFileError {
