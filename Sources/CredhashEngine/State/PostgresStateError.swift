@@ -22,7 +22,7 @@ public enum PostgresStateError: Error, Sendable, CustomStringConvertible {
             return "state '\(location)' is kept in PostgreSQL, but CREDHASH_PG_CONN is not set; set it to a "
                 + "libpq connection string such as 'host=/run/postgresql dbname=credhash'"
         case .failed(let location, let step, let error):
-            return "failed \(step) for state '\(location)': \(error)"
+            return "failed \(step) for state '\(location)': \(error.message)"
         case .invalidRecord(let location, let detail):
             return "invalid record for state '\(location)' in PostgreSQL: \(detail)"
         case .lockHolderRunning(let location, let holder, let backendPID):
