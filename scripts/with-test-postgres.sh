@@ -2,10 +2,10 @@
 # Runs a command with a throwaway PostgreSQL server for the state backend tests.
 #
 # The server lives in a new temporary folder: its data, its log and its Unix socket. It listens
-# on no TCP address and trusts every local connection. CREDHASH_TEST_PG_CONN tells the tests how
-# to reach it, and the server is stopped and the folder removed when the command ends, even when
-# it fails. When PostgreSQL is missing and cannot be installed from Debian, the command runs
-# without the variable, so the PostgreSQL tests skip and say why.
+# on no TCP address and trusts every local connection. The tests connect through the libpq
+# connection string in CREDHASH_TEST_PG_CONN. The server is stopped and the folder removed when
+# the command ends, even when it fails. When PostgreSQL is missing and cannot be installed from
+# Debian, the command runs without the variable, so the PostgreSQL tests skip and say why.
 #
 # Usage: scripts/with-test-postgres.sh COMMAND [ARGUMENT...]
 set -euo pipefail

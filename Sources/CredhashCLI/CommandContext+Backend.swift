@@ -2,8 +2,8 @@ import CredhashEngine
 import RebillyAPI
 
 extension CommandContext {
-    /// The state backend for the credentials file at `configPath`, or `nil` after reporting why
-    /// there is none.
+    /// Returns the state backend for the credentials file at `configPath`, or `nil` after
+    /// reporting why there is none.
     ///
     /// `CREDHASH_STATE_BACKEND` picks the backend, else the file's `state` block does, else the
     /// state is a file (see ``statePath(configPath:)``). PostgreSQL takes the schema and state

@@ -3,9 +3,9 @@ import Foundation
 
 /// One connection to a PostgreSQL server through libpq.
 ///
-/// This is the only file that imports libpq. Every libpq result goes through ``check(_:sql:)``,
-/// which turns a failed status into a ``PostgresError``. Calls on one connection must not
-/// overlap: a mutex serialises them, so the type can be shared between threads.
+/// This is the only file that imports libpq. Every libpq result goes through
+/// ``check(_:connection:)``, which turns a failed status into a ``PostgresError``. A mutex
+/// serialises the calls on one connection, so it can be shared between threads.
 public final class PostgresConnection: @unchecked Sendable {
     private let mutex = NSLock()
     /// The libpq connection, or `nil` once closed.
@@ -61,11 +61,6 @@ public final class PostgresConnection: @unchecked Sendable {
             let result = PQexecParams(handle, sql, Int32(values.count), nil, values, nil, nil, 0)
             return try check(result, connection: handle)
         }
-    }
-
-    /// Whether the server still answers on this connection.
-    public var isAlive: Bool {
-        (try? execute("SELECT 1")) != nil
     }
 
     /// Converts a libpq result into rows, or throws the error it carries, and frees it.
@@ -141,12 +136,6 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         self.operation = operation
         self.message = message
         self.sqlState = sqlState
-    }
-
-    /// Whether the server ended the transaction because of a concurrent change
-    /// (SQLSTATE 40001 serialization failure or 23505 unique violation).
-    public var isConflict: Bool {
-        sqlState == "40001" || sqlState == "23505"
     }
 
     public var description: String {

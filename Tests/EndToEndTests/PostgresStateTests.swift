@@ -8,18 +8,20 @@ private let skipReason = "CREDHASH_TEST_PG_CONN is not set; 'make test' sets it 
 /// Applies and state moves against a PostgreSQL state shared by several runs.
 @Suite(.timeLimit(.minutes(1)), .enabled(if: testConnection != nil, Comment(rawValue: skipReason)))
 struct PostgresStateTests {
-    /// Copies the `apply-postgres` fixture with a state name of its own, and secrets that include
-    /// the connection string and a password in it, so the scan for secrets covers both.
+    /// Copies the `apply-concurrent` fixture with a `state` block naming a PostgreSQL state of
+    /// its own, and secrets that include the connection string and a password in it, so the scan
+    /// for secrets covers both.
     private func makeWorkspace(_ scenario: String, emulatorArguments: [String] = []) throws -> (Workspace, String) {
         let stateName = "\(scenario)-\(UUID().uuidString.lowercased())"
         let password = "canary-\(scenario)-pg-5e19"
         var secrets = canarySecrets(scenario)
         secrets["E2E_PG_PASSWORD"] = password
         secrets["CREDHASH_PG_CONN"] = (testConnection ?? "") + " password=\(password)"
-        let workspace = try Workspace(fixture: "apply-postgres", secrets: secrets, emulatorArguments: emulatorArguments)
+        let workspace = try Workspace(fixture: "apply-concurrent", secrets: secrets, emulatorArguments: emulatorArguments)
         let config = workspace.directory.appendingPathComponent("credentials.yaml")
         let text = try String(contentsOf: config, encoding: .utf8)
-        try text.replacingOccurrences(of: "name: placeholder", with: "name: \(stateName)")
+        let stateBlock = "state:\n  backend: postgres\n  schema: credhash_e2e\n  name: \(stateName)\n"
+        try text.replacingOccurrences(of: "version: 1\n", with: "version: 1\n" + stateBlock)
             .write(to: config, atomically: true, encoding: .utf8)
         return (workspace, "postgres:credhash_e2e.\(stateName)")
     }

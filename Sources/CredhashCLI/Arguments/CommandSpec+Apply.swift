@@ -57,7 +57,7 @@ extension CommandSpec {
 
     static let state = CommandSpec(
         name: "state", summary: "Inspect and edit the state, and move it between backends.",
-        arguments: "list | show <address> | rm <address> | mv <from> <to> | rm-pending <address> | pull | push <file>",
+        arguments: "list | show <address> | rm <address> | mv <from> <to> | rm-pending <address> | pull | push <state-file>",
         maximumArguments: 3,
         options: [OptionSpec("json", help: "Print 'list' and 'show' as JSON."), lockTimeoutOption, stateOption],
         discussion: """

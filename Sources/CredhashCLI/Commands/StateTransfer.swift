@@ -68,7 +68,7 @@ enum StateTransfer {
                     return .failure
                 }
                 if stored == pushed {
-                    if !context.style.quiet { context.io.printError("state push: '\(backend.location)' already holds serial \(stored.serial)") }
+                    if !context.style.quiet { context.io.printError("state push: '\(backend.location)' already contains serial \(stored.serial)") }
                     return .success
                 }
             }

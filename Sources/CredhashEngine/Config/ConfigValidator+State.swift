@@ -36,7 +36,7 @@ extension ConfigValidator {
         default:
             let hint = Suggestion.closest(to: backend.text, in: StateBackendSettings.backendNames).map { "Did you mean '\($0)'?" }
             error(
-                "unknown state backend \(Quote.text(backend.text)), expected one of "
+                "invalid value \(Quote.text(backend.text)), expected one of "
                     + Self.list(StateBackendSettings.backendNames),
                 detail: hint, at: backend.pair.value.location,
                 keyPath: "state.backend")

@@ -1,4 +1,4 @@
-/// Where a credentials file's state is kept: the `state:` block of the file.
+/// The state backend a credentials file selects in its `state:` block.
 public enum StateBackendSettings: Sendable, Equatable {
     /// A state file beside the credentials file, or named by `--state` or `CREDHASH_STATE`.
     case file
@@ -17,7 +17,7 @@ public enum StateBackendSettings: Sendable, Equatable {
     /// The pattern of `state.name`.
     static let namePattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
 
-    /// Whether `schema` is a lowercase identifier that needs no quoting in SQL.
+    /// Checks whether `schema` is a lowercase identifier that needs no quoting in SQL.
     public static func isValidSchema(_ schema: String) -> Bool {
         let scalars = Array(schema.unicodeScalars)
         let isStart: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || $0 == "_" }
@@ -25,7 +25,7 @@ public enum StateBackendSettings: Sendable, Equatable {
             && scalars.allSatisfy { isStart($0) || ("0"..."9").contains($0) }
     }
 
-    /// Whether `name` is 1 to 128 letters, digits, `.`, `_` and `-`, starting with a letter or digit.
+    /// Checks whether `name` is 1 to 128 letters, digits, `.`, `_` and `-`, starting with a letter or digit.
     public static func isValidStateName(_ name: String) -> Bool {
         let scalars = Array(name.unicodeScalars)
         let isStart: (Unicode.Scalar) -> Bool = {

@@ -8,9 +8,9 @@ import RebillyAPI
 /// then `UPDATE`), and copies the replaced version into the history table. The lock is a
 /// session-level advisory lock on its own connection (see ``PostgresStateLock``).
 public final class PostgresStateBackend: StateBackend, @unchecked Sendable {
-    /// The schema that holds the tables.
+    /// The schema that contains the tables.
     public let schema: String
-    /// The state name: one database holds many states, one row each.
+    /// The state name. One database can contain many states, one row each.
     public let name: String
     private let connectionString: Secret
     private let tables: PostgresStateTables

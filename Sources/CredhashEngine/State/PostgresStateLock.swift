@@ -86,9 +86,9 @@ public final class PostgresStateLock: StateBackendLock, @unchecked Sendable {
 
     /// Clears the leftover holder record whose lock ID is `id`.
     ///
-    /// A lock held by a live session is never broken: ending that session would let its
-    /// process go on creating credentials without the lock. The error names the session's
-    /// backend pid for an administrator who knows the process has stopped.
+    /// A lock held by a live session is never broken, because ending that session would let
+    /// its process go on creating credentials without the lock. The error names the session's
+    /// backend pid, so an administrator who has made sure the process stopped can end it.
     static func forceUnlock(
         on connection: PostgresConnection, tables: PostgresStateTables, name: String, location: String, id: String
     ) throws -> ForceUnlockOutcome {

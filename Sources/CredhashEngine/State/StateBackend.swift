@@ -1,9 +1,9 @@
 /// Where a state is stored and how it is locked: a file (``FileStateBackend``) or a row in a
 /// PostgreSQL table (``PostgresStateBackend``).
 ///
-/// Every backend passes the same conformance tests: a missing state reads as `nil`, a write
-/// is a compare-and-swap on the serial, a write of another lineage is rejected, the version a
-/// write replaced is kept as a backup, and one lock at a time is granted.
+/// Every backend passes the same conformance tests. A missing state reads as `nil`, and a write
+/// is a compare-and-swap on the serial that rejects another lineage. The version a write
+/// replaced is kept as a backup, and one lock at a time is granted.
 public protocol StateBackend: Sendable {
     /// The state's location as messages show it: a file path, or `postgres:SCHEMA.NAME`.
     var location: String { get }
@@ -39,7 +39,7 @@ public protocol StateBackend: Sendable {
 
 /// A held state lock. The holder releases it by ``release()``, or by exiting.
 public protocol StateBackendLock: AnyObject, Sendable {
-    /// Where the lock is, as messages show it.
+    /// The lock's location as messages show it.
     var lockPath: String { get }
     /// The details recorded for other runs to show.
     var holder: LockHolder { get }
