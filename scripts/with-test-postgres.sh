@@ -26,7 +26,8 @@ find_bin_folder() {
 }
 
 # Installs Debian's postgresql package without the cluster it would otherwise create and start
-# on TCP port 5432. Prints why and returns 1 when it cannot.
+# on TCP port 5432: postgresql-common comes first, so its createcluster.conf can turn that
+# cluster off before the server package is configured. Prints why and returns 1 when it cannot.
 install_postgresql() {
     if ! command -v apt-get >/dev/null 2>&1; then
         echo "apt-get is not available" >&2
@@ -40,12 +41,12 @@ install_postgresql() {
         fi
         sudo="sudo"
     fi
-    if [ ! -e /etc/postgresql-common/createcluster.conf ]; then
-        $sudo mkdir -p /etc/postgresql-common
-        echo "create_main_cluster = false" | $sudo tee /etc/postgresql-common/createcluster.conf >/dev/null
-    fi
     echo "installing postgresql with apt-get for the state backend tests"
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
+    $sudo apt-get update -qq || return 1
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql-common >/dev/null || return 1
+    $sudo sed -i -E 's/^#? *create_main_cluster *=.*/create_main_cluster = false/' /etc/postgresql-common/createcluster.conf ||
+        return 1
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >/dev/null
 }
 
 bin_folder=$(find_bin_folder || true)
@@ -68,7 +69,9 @@ run_server_tool() {
     fi
 }
 
-folder=$(mktemp -d "${TMPDIR:-/tmp}/credhash-pg.XXXXXX")
+# /tmp rather than TMPDIR: the postgres user must reach the folder, and a Unix socket path is
+# limited to 107 bytes.
+folder=$(mktemp -d /tmp/credhash-pg.XXXXXX)
 if [ "$(id -u)" -eq 0 ]; then
     chown postgres: "$folder"
 fi

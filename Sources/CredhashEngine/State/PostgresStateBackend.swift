@@ -18,7 +18,7 @@ public final class PostgresStateBackend: StateBackend, @unchecked Sendable {
     /// The connection for reads and writes, opened on first use.
     private var connection: PostgresConnection?
 
-    /// Creates a backend for state `name` in `schema`; nothing is opened until the first call.
+    /// Creates a backend for state `name` in `schema`. Nothing is opened until the first call.
     ///
     /// - Parameters:
     ///   - connectionString: A libpq connection string; it is never shown.
@@ -98,7 +98,7 @@ public final class PostgresStateBackend: StateBackend, @unchecked Sendable {
             """, [name, String(state.serial), state.lineage, document, String(expectedSerial)])
     }
 
-    /// Inserts the first row of state `name`; a row another writer inserted first is a conflict.
+    /// Inserts the first row of state `name`. A row that another writer inserted first is a conflict.
     private func insert(_ state: State, document: String, on connection: PostgresConnection) throws {
         let inserted = try connection.execute(
             """

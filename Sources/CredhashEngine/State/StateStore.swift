@@ -9,7 +9,7 @@ import RebillyAPI
 /// it after the last commit. The compare-and-swap in ``commit(_:)`` also catches a writer that
 /// bypassed the lock, such as a run on another host that does not share the lock.
 public struct StateStore: Sendable {
-    /// Where the state is stored.
+    /// The backend that stores the state.
     public let backend: any StateBackend
     /// The state's location as messages show it: the state file, or `postgres:SCHEMA.NAME`.
     public var path: String { backend.location }
