@@ -21,7 +21,7 @@ public final class PostgresStateBackend: StateBackend, @unchecked Sendable {
     /// Creates a backend for state `name` in `schema`. Nothing is opened until the first call.
     ///
     /// - Parameters:
-    ///   - connectionString: A libpq connection string; it is never shown.
+    ///   - connectionString: A libpq connection string, never shown.
     ///   - schema: A schema name that ``StateBackendSettings/isValidSchema(_:)`` accepts.
     ///   - name: A state name that ``StateBackendSettings/isValidStateName(_:)`` accepts.
     public init(connectionString: Secret, schema: String, name: String) {

@@ -7,7 +7,7 @@ import PostgresSupport
 /// crashes or is killed releases the lock as soon as the server notices the closed connection.
 /// A host that vanishes without closing it keeps the lock until the server's TCP keepalive
 /// gives up on the connection. The holder's details sit in the `state_locks` table beside
-/// the session's backend pid; a row whose session has ended is a leftover and is ignored.
+/// the session's backend pid. A row whose session has ended is a leftover and is ignored.
 ///
 /// NOTE: The lock is not checked again once taken. When its connection breaks during a
 /// command, another run can take the lock, and only the compare-and-swap on the serial still

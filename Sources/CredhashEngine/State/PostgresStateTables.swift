@@ -47,12 +47,13 @@ struct PostgresStateTables: Sendable {
         }
     }
 
-    /// The key of the session-level advisory lock of state `name`, computed by the server.
-    ///
-    /// Advisory lock keys are one 64-bit space per database, so the key text carries a prefix
-    /// and the schema to stay apart from other users of advisory locks.
+    /// The SQL expression of an advisory lock key, which the server hashes from the text in `$1`.
     static let lockKeySQL = "hashtextextended($1, 0)"
 
+    /// Returns the text whose hash is the advisory lock key of state `name`.
+    ///
+    /// Advisory lock keys are one 64-bit space per database, so the text carries a prefix and
+    /// the schema to stay apart from other users of advisory locks.
     func lockKeyText(name: String) -> String {
         "credhash:lock:\(schema).\(name)"
     }
