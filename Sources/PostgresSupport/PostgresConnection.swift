@@ -18,7 +18,14 @@ public final class PostgresConnection: @unchecked Sendable {
     /// - Throws: ``PostgresError`` when the string is malformed or the connection fails. The
     ///   message never contains the connection string or its password.
     public init(connectionString: String) throws {
-        redactions = Self.redactions(for: connectionString)
+        // libpq's syntax errors quote the text around the mistake, which may be the password,
+        // so they are not passed on.
+        guard let passwords = Self.passwords(in: connectionString) else {
+            throw PostgresError(
+                operation: "connecting",
+                message: "the connection string is not valid libpq syntax (details withheld because they quote it)")
+        }
+        redactions = [connectionString] + passwords
         guard let connection = PQconnectdb(connectionString) else {
             throw PostgresError(operation: "connecting", message: "libpq could not allocate a connection")
         }
@@ -95,10 +102,14 @@ public final class PostgresConnection: @unchecked Sendable {
         text(pointer.map { UnsafePointer($0) })
     }
 
-    /// Returns the password in `connectionString`, and the string itself, for redaction.
-    private static func redactions(for connectionString: String) -> [String] {
-        var found = [connectionString]
-        guard let options = PQconninfoParse(connectionString, nil) else { return found }
+    /// Returns the password in `connectionString`, or `nil` when libpq cannot parse the string.
+    private static func passwords(in connectionString: String) -> [String]? {
+        var found: [String] = []
+        var parseError: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(connectionString, &parseError) else {
+            PQfreemem(parseError)
+            return nil
+        }
         defer { PQconninfoFree(options) }
         var option = options
         while let keyword = option.pointee.keyword {
