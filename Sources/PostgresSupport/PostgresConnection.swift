@@ -43,7 +43,7 @@ public final class PostgresConnection: @unchecked Sendable {
         close()
     }
 
-    /// Closes the connection; the server then ends its session and drops its session locks.
+    /// Closes the connection. The server then ends its session and drops its session locks.
     /// Later calls do nothing.
     public func close() {
         mutex.withLock {
@@ -136,7 +136,7 @@ public struct PostgresResult: Sendable {
 
 /// A failure reported by libpq or the server. The message never contains the password.
 public struct PostgresError: Error, Sendable, CustomStringConvertible {
-    /// What failed, as a verb phrase such as `connecting`.
+    /// The failed step, as a verb phrase such as `connecting`.
     public let operation: String
     /// libpq's or the server's message, with the connection string and password removed.
     public let message: String

@@ -9,7 +9,7 @@ struct PostgresConnectionTests {
     }
 
     @Test func malformedStringNotQuoted() {
-        // libpq would answer 'missing "=" after "hunter2-canary"', quoting the password.
+        // libpq's own message would be 'missing "=" after "hunter2-canary"', quoting the password.
         let error = #expect(throws: PostgresError.self) {
             _ = try PostgresConnection(connectionString: "host=/nonexistent password hunter2-canary")
         }
