@@ -55,6 +55,25 @@ struct PostgresStateTests {
         try workspace.expectNoSecretWritten()
     }
 
+    /// A holder killed with SIGKILL cannot clean up, but its closed connection ends its session,
+    /// so the server drops the advisory lock and the next apply runs at once.
+    @Test func killedHolderReleasesLock() throws {
+        let (workspace, _) = try makeWorkspace("pg-kill", emulatorArguments: ["--latency-ms", "300"])
+        let killed = try workspace.start(["apply", "--auto-approve", "--parallelism", "1"])
+        try killed.waitForOutput(": created ")
+        killed.child.send(SIGKILL)
+        #expect(try killed.finish().signal == SIGKILL)
+
+        let rerun = try workspace.run(["apply", "--auto-approve"])
+        #expect(rerun.status == 0, "\(rerun)")
+        #expect(!rerun.error.contains("is held by"), "\(rerun)")
+        let state = try StateJSON(Data(try workspace.run(["state", "pull"]).output.utf8))
+        #expect(state.hashes.count == 3)
+        #expect(state.pending.isEmpty)
+        #expect(Set(state.hashes.values) == Set(try workspace.emulatorCredentials().map(\.hash)))
+        try workspace.expectNoSecretWritten()
+    }
+
     @Test func pushThenPullRoundTrip() throws {
         let (workspace, location) = try makeWorkspace("pg-push")
         let file = ["CREDHASH_STATE_BACKEND": "file"]
