@@ -78,6 +78,8 @@ public final class PostgresStateBackend: StateBackend, @unchecked Sendable {
             "SELECT serial, lineage, document::text FROM \(tables.states) WHERE name = $1 FOR UPDATE", [name]
         ).rows.first
         guard let current else {
+            // NOTE: This error's message advises restoring '<location>.backup'. For this backend
+            // the previous version is the newest row of the state_history table.
             if let expectedSerial { throw StateFileError.removedSinceLoad(path: location, serial: expectedSerial) }
             try insert(state, document: document, on: connection)
             return
