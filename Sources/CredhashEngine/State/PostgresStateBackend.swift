@@ -147,12 +147,17 @@ public final class PostgresStateBackend: StateBackend, @unchecked Sendable {
     /// Opens a new connection and creates the tables when they are missing.
     func open(step: String) throws -> PostgresConnection {
         guard !connectionString.withRevealedValue({ $0.isEmpty }) else { throw PostgresStateError.missingConnectionString(location: location) }
+        let connection: PostgresConnection
         do {
-            let connection = try connectionString.withRevealedValue { try PostgresConnection(connectionString: $0) }
-            try tables.create(on: connection)
-            return connection
+            connection = try connectionString.withRevealedValue { try PostgresConnection(connectionString: $0) }
         } catch let error as PostgresError {
             throw PostgresStateError.failed(location: location, step: step, error: error)
         }
+        do {
+            try tables.create(on: connection)
+        } catch let error as PostgresError {
+            throw PostgresStateError.failed(location: location, step: "creating the state tables", error: error)
+        }
+        return connection
     }
 }

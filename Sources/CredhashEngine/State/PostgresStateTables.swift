@@ -19,9 +19,16 @@ struct PostgresStateTables: Sendable {
 
     /// Creates the schema and tables when they are missing.
     ///
-    /// A transaction-level advisory lock serialises this step, because two sessions running
-    /// `CREATE TABLE IF NOT EXISTS` at once can both try to create the table and one fails.
+    /// Existing tables are looked up first, because `CREATE SCHEMA IF NOT EXISTS` needs the
+    /// CREATE privilege on the database even when the schema exists. A transaction-level
+    /// advisory lock serialises the creation, because two sessions running `CREATE TABLE IF NOT
+    /// EXISTS` at once can both try to create the table and one fails.
     func create(on connection: PostgresConnection) throws {
+        let existing = try connection.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = $1 AND tablename IN ('states', 'state_history', 'state_locks')",
+            [schema])
+        if existing.rows.first?.first == "3" { return }
+
         try PostgresTransaction.run(on: connection) {
             try connection.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["credhash:setup:\(schema)"])
             try connection.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
