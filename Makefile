@@ -20,7 +20,7 @@ CRASH_ITERATIONS ?= 100
 
 all: build
 
-# C libraries (libyaml, libcrypto) and Python's venv module, installed when missing.
+# C libraries (libyaml, libcrypto, libpq) and Python's venv module, installed when missing.
 deps:
 	@scripts/install-system-deps.sh
 
@@ -33,9 +33,11 @@ $(VENV_STAMP): | deps
 build: deps
 	$(SWIFT) build
 
+# The PostgreSQL state tests run against a throwaway server on a Unix socket; without
+# PostgreSQL they are skipped with the reason.
 swift-test: deps
 	$(SWIFT) build
-	$(SWIFT) test
+	scripts/with-test-postgres.sh $(SWIFT) test
 
 emulator-test: $(VENV_STAMP)
 	cd emulator && ../$(VENV)/bin/python -m unittest

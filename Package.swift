@@ -20,16 +20,19 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"]), .brew(["openssl@3"])]
         ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
 
         // Swift wrappers over the C libraries.
         .target(name: "YAMLSupport", dependencies: ["CYAML"]),
         .target(name: "CryptoSupport", dependencies: ["CCrypto"]),
+        .target(name: "PostgresSupport", dependencies: ["CLibPQ"]),
 
         // The Rebilly credential-hash API client: Foundation only.
         .target(name: "RebillyAPI"),
 
         // Config, state, plan and apply: never prints, never reads argv or the environment.
-        .target(name: "CredhashEngine", dependencies: ["YAMLSupport", "CryptoSupport", "RebillyAPI"]),
+        .target(
+            name: "CredhashEngine", dependencies: ["YAMLSupport", "CryptoSupport", "PostgresSupport", "RebillyAPI"]),
 
         // Argument parsing, views, logging and exit codes.
         .target(name: "CredhashCLI", dependencies: ["CredhashEngine", "RebillyAPI"]),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the C libraries credhash links against (libyaml and OpenSSL's libcrypto) when their
+# Installs the C libraries credhash links against (libyaml, OpenSSL's libcrypto and libpq) when their
 # pkg-config files are missing, and Python's venv module for the test tools. Debian and Ubuntu get them through apt-get; on macOS the script
 # names the Homebrew packages to install and stops.
 set -euo pipefail
@@ -7,6 +7,7 @@ set -euo pipefail
 missing=()
 pkg-config --exists yaml-0.1 2>/dev/null || missing+=(libyaml-dev)
 pkg-config --exists libcrypto 2>/dev/null || missing+=(libssl-dev)
+pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 
@@ -16,7 +17,7 @@ fi
 
 case "$(uname -s)" in
 Darwin)
-    echo "error: missing C libraries; run: brew install libyaml openssl@3 pkg-config" >&2
+    echo "error: missing C libraries; run: brew install libyaml openssl@3 libpq pkg-config" >&2
     exit 1
     ;;
 esac

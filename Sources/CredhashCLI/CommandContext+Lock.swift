@@ -15,12 +15,30 @@ extension CommandContext {
     func acquireLock(
         statePath: String, command: String, timeout: Duration, trap: SignalTrap? = nil
     ) -> Result<StateLock, ExitCodeError> {
+        let result = takeLock(trap: trap) {
+            try StateLock.acquire(
+                statePath: statePath, command: command, timeout: timeout, shouldStop: { trap?.signalReceived != nil })
+        }
+        if case .success(let lock) = result { logger.debug("state.lock: took '\(lock.lockPath)' for \(command)") }
+        return result
+    }
+
+    /// Takes the lock of the state in `backend`, or reports why not, with the exit codes of
+    /// ``acquireLock(statePath:command:timeout:trap:)``.
+    func acquireLock(
+        backend: any StateBackend, command: String, timeout: Duration, trap: SignalTrap? = nil
+    ) -> Result<any StateBackendLock, ExitCodeError> {
+        let result = takeLock(trap: trap) {
+            try backend.lock(command: command, timeout: timeout, shouldStop: { trap?.signalReceived != nil })
+        }
+        if case .success(let lock) = result { logger.debug("state.lock: took '\(lock.lockPath)' for \(command)") }
+        return result
+    }
+
+    /// Runs `take`, and reports its error with the exit code it maps to.
+    private func takeLock<Lock>(trap: SignalTrap?, _ take: () throws -> Lock) -> Result<Lock, ExitCodeError> {
         do {
-            let lock = try StateLock.acquire(
-                statePath: statePath, command: command, timeout: timeout,
-                shouldStop: { trap?.signalReceived != nil })
-            logger.debug("state.lock: took '\(lock.lockPath)' for \(command)")
-            return .success(lock)
+            return .success(try take())
         } catch let error as StateFileError {
             reportError(error.description)
             switch error {

@@ -4,10 +4,11 @@ extension CommandContext {
     /// Loads the state for the credentials file at `configPath`, reporting problems; warns once
     /// when its fingerprints are not keyed.
     func loadState(configPath: String) -> StateStore? {
-        let path = statePath(configPath: configPath)
+        guard let backend = stateBackend(configPath: configPath) else { return nil }
+        let path = backend.location
         let store: StateStore
         do {
-            store = try StateStore.load(path: path, passphrase: stateKey)
+            store = try StateStore.load(backend: backend, passphrase: stateKey, newStateSalt: nil)
         } catch {
             reportError("\(error)")
             return nil

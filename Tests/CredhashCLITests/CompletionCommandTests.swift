@@ -73,7 +73,7 @@ struct CompletionCommandTests {
         #expect(CompletionCommand.argumentCompletion(for: CommandSpec.completion) == .words(["bash", "zsh"]))
         #expect(
             CompletionCommand.argumentCompletion(for: CommandSpec.state)
-                == .words(["list", "show", "rm", "mv", "rm-pending"]))
+                == .words(["list", "show", "rm", "mv", "rm-pending", "pull", "push"]))
         #expect(CompletionCommand.argumentCompletion(for: CommandSpec.plan) == .none)
     }
 

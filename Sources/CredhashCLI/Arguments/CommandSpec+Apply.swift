@@ -56,13 +56,15 @@ extension CommandSpec {
             """)
 
     static let state = CommandSpec(
-        name: "state", summary: "Inspect and edit the state file.",
-        arguments: "list | show <address> | rm <address> | mv <from> <to> | rm-pending <address>", maximumArguments: 3,
+        name: "state", summary: "Inspect and edit the state, and move it between backends.",
+        arguments: "list | show <address> | rm <address> | mv <from> <to> | rm-pending <address> | pull | push <state-file>",
+        maximumArguments: 3,
         options: [OptionSpec("json", help: "Print 'list' and 'show' as JSON."), lockTimeoutOption, stateOption],
         discussion: """
             'rm' forgets a credential without deactivating its hash. 'mv' moves an entry to a new
             address. 'rm-pending' clears an interrupted create that apply cannot settle because
             the credential changed since it was sent; if Rebilly created that hash, it stays
-            active and unknown to credhash.
+            active and unknown to credhash. 'pull' prints the stored state as JSON. 'push'
+            replaces the stored state with a state file of the same lineage and a serial no older.
             """)
 }

@@ -83,9 +83,9 @@ struct ApplyRunner {
         let view = ApplyView(context: context, json: options.json)
         let trap = SignalTrap { number in view.reportSignal(number) }
         defer { trap.uninstall() }
-        let lock: StateLock
-        switch context.acquireLock(statePath: context.statePath(configPath: config.path), command: options.command,
-                                   timeout: options.lockTimeout, trap: trap) {
+        guard let backend = context.stateBackend(configPath: config.path) else { return .failure }
+        let lock: any StateBackendLock
+        switch context.acquireLock(backend: backend, command: options.command, timeout: options.lockTimeout, trap: trap) {
         case .success(let taken): lock = taken
         case .failure(let error): return error.code
         }
@@ -93,7 +93,8 @@ struct ApplyRunner {
         trap.guardLock(lock)
 
         let session = ApplySession(
-            context: context, options: options, config: config, gateway: gateway, view: view, trap: trap)
+            context: context, options: options, config: config, backend: backend, gateway: gateway, view: view,
+            trap: trap)
         return await session.run(saved: saved)
     }
 

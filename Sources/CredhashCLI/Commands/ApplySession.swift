@@ -6,6 +6,7 @@ struct ApplySession {
     let context: CommandContext
     let options: ApplyOptions
     let config: DesiredConfig
+    let backend: any StateBackend
     let gateway: any CredentialGateway
     let view: ApplyView
     let trap: SignalTrap
@@ -15,8 +16,7 @@ struct ApplySession {
         let store: StateStore
         do {
             store = try StateStore.load(
-                path: context.statePath(configPath: config.path), passphrase: context.stateKey,
-                newStateSalt: saved?.fingerprintSalt)
+                backend: backend, passphrase: context.stateKey, newStateSalt: saved?.fingerprintSalt)
         } catch {
             context.reportError("\(error)")
             return .failure

@@ -7,9 +7,9 @@ enum ForceUnlockCommand {
             context.io.writeError(HelpText.usageError(.missingArgument("<lock-id>", command: "force-unlock")))
             return .usage
         }
-        let statePath = context.statePath(configPath: context.configPath)
+        guard let backend = context.stateBackend(configPath: context.configPath) else { return .failure }
         do {
-            let outcome = try StateLock.forceUnlock(statePath: statePath, id: id)
+            let outcome = try backend.forceUnlock(id: id)
             context.logger.debug("state.forceUnlock: \(outcome)")
             if !context.style.quiet { context.io.printLine(sentence(outcome.description)) }
             return .success

@@ -31,8 +31,9 @@ enum ImportCommand {
             return .failure
         }
 
-        let lock: StateLock
-        switch context.acquireLock(statePath: context.statePath(configPath: config.path), command: "import", timeout: timeout) {
+        guard let backend = context.stateBackend(configPath: config.path) else { return .failure }
+        let lock: any StateBackendLock
+        switch context.acquireLock(backend: backend, command: "import", timeout: timeout) {
         case .success(let taken): lock = taken
         case .failure(let error): return error.code
         }

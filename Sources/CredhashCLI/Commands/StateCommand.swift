@@ -5,22 +5,24 @@ import Foundation
 enum StateCommand {
     static func run(_ context: CommandContext) -> ExitCode {
         let arguments = context.parsed.arguments
-        let counts = ["list": 0, "show": 1, "rm": 1, "mv": 2, "rm-pending": 1]
+        let counts = ["list": 0, "show": 1, "rm": 1, "mv": 2, "rm-pending": 1, "pull": 0, "push": 1]
         guard let operation = arguments.first, let count = counts[operation] else {
             let given = arguments.first.map { "unknown state operation '\($0)'" } ?? "missing state operation"
             context.io.writeError(HelpText.usageError(.invalidValue(
-                "<operation>", value: given, expected: "list, show, rm, mv or rm-pending", command: "state")))
+                "<operation>", value: given, expected: "list, show, rm, mv, rm-pending, pull or push", command: "state")))
             return .usage
         }
         guard arguments.count == count + 1 else {
             context.io.writeError(HelpText.usageError(.invalidValue(
                 "state \(operation)", value: arguments.dropFirst().joined(separator: " "),
-                expected: "\(count) \(count == 1 ? "address" : "addresses")", command: "state")))
+                expected: expectedOperands(operation, count: count), command: "state")))
             return .usage
         }
         let operands = Array(arguments.dropFirst())
         switch operation {
         case "list", "show": return inspect(context, address: operands.first)
+        case "pull": return StateTransfer.pull(context)
+        case "push": return StateTransfer.push(context, file: operands[0])
         default: return edit(context, operation: operation, operands: operands)
         }
     }
@@ -62,9 +64,9 @@ enum StateCommand {
             context.io.writeError(HelpText.usageError(error))
             return .usage
         }
-        let statePath = context.statePath(configPath: context.configPath)
-        let lock: StateLock
-        switch context.acquireLock(statePath: statePath, command: "state \(operation)", timeout: timeout) {
+        guard let backend = context.stateBackend(configPath: context.configPath) else { return .failure }
+        let lock: any StateBackendLock
+        switch context.acquireLock(backend: backend, command: "state \(operation)", timeout: timeout) {
         case .success(let taken): lock = taken
         case .failure(let error): return error.code
         }
@@ -112,6 +114,14 @@ enum StateCommand {
         context.logger.debug("state.\(operation): wrote serial \(store.state.serial)")
         if !context.style.quiet { context.io.printError("state \(operation): done, state serial \(store.state.serial)") }
         return .success
+    }
+
+    private static func expectedOperands(_ operation: String, count: Int) -> String {
+        switch operation {
+        case "push": return "1 state file"
+        case "pull", "list": return "no arguments"
+        default: return "\(count) \(count == 1 ? "address" : "addresses")"
+        }
     }
 
     /// The message for an address the state does not contain.

@@ -15,7 +15,7 @@ final class SignalTrap: @unchecked Sendable {
     let stopFlag = ApplyStopFlag()
     private let mutex = NSLock()
     private var received: Int32?
-    private var stateLock: StateLock?
+    private var stateLock: (any StateBackendLock)?
     private var sources: [any DispatchSourceSignal] = []
     private let onFirstSignal: @Sendable (Int32) -> Void
 
@@ -42,7 +42,7 @@ final class SignalTrap: @unchecked Sendable {
     }
 
     /// Sets the lock a second SIGINT releases before exiting.
-    func guardLock(_ lock: StateLock) {
+    func guardLock(_ lock: any StateBackendLock) {
         mutex.withLock { stateLock = lock }
     }
 
@@ -61,7 +61,7 @@ final class SignalTrap: @unchecked Sendable {
     }
 
     private func handle(_ number: Int32) {
-        let (isFirst, lock) = mutex.withLock { () -> (Bool, StateLock?) in
+        let (isFirst, lock) = mutex.withLock { () -> (Bool, (any StateBackendLock)?) in
             if received == nil {
                 received = number
                 return (true, nil)

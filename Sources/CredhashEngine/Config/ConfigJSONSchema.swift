@@ -54,6 +54,23 @@ public enum ConfigJSONSchema {
                         "description": key.summary] as [String: Any])
                 }),
             ],
+            "state": [
+                "type": "object", "additionalProperties": false, "required": ["backend"],
+                "description": "Where the state is kept; CREDHASH_STATE_BACKEND overrides backend",
+                "properties": [
+                    "backend": ["enum": StateBackendSettings.backendNames, "default": "file"],
+                    "schema": [
+                        "type": "string", "pattern": StateBackendSettings.schemaPattern,
+                        "default": StateBackendSettings.defaultSchema,
+                        "description": "PostgreSQL schema of the state tables (backend postgres only)",
+                    ],
+                    "name": [
+                        "type": "string", "pattern": StateBackendSettings.namePattern,
+                        "default": StateBackendSettings.defaultName,
+                        "description": "Name of this state among those in the database (backend postgres only)",
+                    ],
+                ],
+            ],
             "credentials": [
                 "type": "object",
                 "propertyNames": ["pattern": ConfigSchema.namePattern],

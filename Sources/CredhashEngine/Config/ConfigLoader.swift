@@ -66,7 +66,7 @@ public struct ConfigLoader: Sendable {
         }
         let config = DesiredConfig(
             path: path, version: version, credentials: credentials, digest: Hex.encode(SHA256.hash(bytes)),
-            safety: validator.safety)
+            safety: validator.safety, stateBackend: validator.stateBackend)
         return ConfigLoadResult(config: config, diagnostics: diagnostics)
     }
 

@@ -163,7 +163,10 @@ enum ConfigSchema {
     }
 
     /// The top-level keys of a file. Keys starting with `x-` are also accepted, to hold anchors.
-    static let topLevelKeys = ["version", "credentials", "defaults", "safety", "allowLiteralSecrets"]
+    static let topLevelKeys = ["version", "credentials", "defaults", "safety", "state", "allowLiteralSecrets"]
+
+    /// The keys of the top-level `state` block.
+    static let stateKeys = ["backend", "schema", "name"]
 
     /// The keys of the top-level `safety` block, with their allowed ranges.
     static let safetyKeys: [(name: String, range: ClosedRange<Int>, summary: String)] = [

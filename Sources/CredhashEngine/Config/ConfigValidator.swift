@@ -16,6 +16,7 @@ struct ConfigValidator {
     var allowLiteralSecrets = false
     var defaultRetire = RetirePolicy.manual
     var safety: [String: Int] = [:]
+    var stateBackend: StateBackendSettings?
 
     init(file: String, resolver: ReferenceResolver) {
         self.file = file
@@ -45,6 +46,7 @@ struct ConfigValidator {
         }
         if let pair = top["defaults"] { readDefaults(pair.value) }
         if let pair = top["safety"] { readSafety(pair.value) }
+        if let pair = top["state"] { stateBackend = readState(pair.value) }
 
         guard let credentialsPair = top["credentials"] else {
             error(

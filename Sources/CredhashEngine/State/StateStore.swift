@@ -9,8 +9,10 @@ import RebillyAPI
 /// it after the last commit. The compare-and-swap in ``commit(_:)`` also catches a writer that
 /// bypassed the lock, such as a run on another host that does not share the lock.
 public struct StateStore: Sendable {
-    /// The state file.
-    public let path: String
+    /// The backend that stores the state.
+    public let backend: any StateBackend
+    /// The state's location as messages show it: the state file, or `postgres:SCHEMA.NAME`.
+    public var path: String { backend.location }
     /// The state as last loaded or committed.
     public private(set) var state: State
     /// The key for the state's fingerprints, checked against the state's key check value.
@@ -41,9 +43,18 @@ public struct StateStore: Sendable {
     /// - Throws: Everything ``load(path:passphrase:)`` throws, and `StateFileError.invalidValue`
     ///   when `newStateSalt` is not 32 bytes in hexadecimal.
     public static func load(path: String, passphrase: Secret?, newStateSalt: String?) throws -> StateStore {
-        if let existing = try StateFile.read(path: path) {
+        try load(backend: FileStateBackend(path: path), passphrase: passphrase, newStateSalt: newStateSalt)
+    }
+
+    /// Loads the state stored in `backend`, or starts a new one with `newStateSalt` when none is stored.
+    ///
+    /// - Throws: Everything ``load(path:passphrase:newStateSalt:)`` throws, and the backend's
+    ///   own error when reading fails.
+    public static func load(backend: any StateBackend, passphrase: Secret?, newStateSalt: String?) throws -> StateStore {
+        let path = backend.location
+        if let existing = try backend.read() {
             let key = try FingerprintKey.verified(for: existing, passphrase: passphrase, path: path)
-            return StateStore(path: path, state: existing, fingerprintKey: key, serialOnDisk: existing.serial)
+            return StateStore(backend: backend, state: existing, fingerprintKey: key, serialOnDisk: existing.serial)
         }
 
         var generator = SystemRandomNumberGenerator()
@@ -59,7 +70,7 @@ public struct StateStore: Sendable {
         let state = State(
             serial: 0, lineage: UUID().uuidString.lowercased(), fingerprintSalt: Hex.encode(salt),
             fingerprintKeyed: key.isKeyed, fingerprintKeyCheck: key.checkValue)
-        return StateStore(path: path, state: state, fingerprintKey: key, serialOnDisk: nil)
+        return StateStore(backend: backend, state: state, fingerprintKey: key, serialOnDisk: nil)
     }
 
     /// Writes `newState` when it differs from the current state, with the serial raised by one.
@@ -85,28 +96,11 @@ public struct StateStore: Sendable {
         if next == state { return false }
         next.serial = state.serial + 1
 
-        // Compare and swap: the file must still be the one this store last read or wrote.
-        let previous = try StateFile.readBytes(path: path)
-        try checkUnchanged(previous)
-        _ = try StateFile.write(StateFile.encode(next, path: path), replacing: previous, at: path)
+        // Compare and swap: the stored state must still be the one this store last read or wrote.
+        try backend.write(next, expectedSerial: serialOnDisk)
 
         state = next
         serialOnDisk = next.serial
         return true
-    }
-
-    /// Throws unless `bytes`, the file on disk, still has the serial and lineage last seen.
-    private func checkUnchanged(_ bytes: [UInt8]?) throws {
-        guard let bytes else {
-            if let serialOnDisk { throw StateFileError.removedSinceLoad(path: path, serial: serialOnDisk) }
-            return
-        }
-        let onDisk = try StateFile.decode(bytes, path: path)
-        guard let serialOnDisk, onDisk.serial == serialOnDisk else {
-            throw StateFileError.serialConflict(path: path, expected: serialOnDisk ?? 0, found: onDisk.serial)
-        }
-        guard onDisk.lineage == state.lineage else {
-            throw StateFileError.lineageMismatch(path: path, expected: state.lineage, found: onDisk.lineage)
-        }
     }
 }

@@ -1,0 +1,48 @@
+import CredhashEngine
+import RebillyAPI
+
+extension CommandContext {
+    /// Returns the state backend for the credentials file at `configPath`, or `nil` after
+    /// reporting why there is none.
+    ///
+    /// `CREDHASH_STATE_BACKEND` picks the backend, else the file's `state` block does, else the
+    /// state is a file (see ``statePath(configPath:)``). PostgreSQL takes the schema and state
+    /// name from the `state` block and the connection string from `CREDHASH_PG_CONN`.
+    func stateBackend(configPath: String) -> (any StateBackend)? {
+        let (settings, diagnostics) = ConfigLoader(environment: environment).loadStateSettings(path: configPath)
+        guard !diagnostics.hasErrors else {
+            reportDiagnostics(diagnostics)
+            return nil
+        }
+        guard let chosen = chooseBackend(settings ?? .file) else { return nil }
+
+        switch chosen {
+        case .file:
+            return FileStateBackend(path: statePath(configPath: configPath))
+        case .postgres(let schema, let name):
+            let connection = environment["CREDHASH_PG_CONN"] ?? ""
+            let backend = PostgresStateBackend(connectionString: Secret(connection), schema: schema, name: name)
+            guard !connection.isEmpty else {
+                reportError(PostgresStateError.missingConnectionString(location: backend.location).description)
+                return nil
+            }
+            return backend
+        }
+    }
+
+    /// Applies `CREDHASH_STATE_BACKEND` to the settings of the file.
+    private func chooseBackend(_ settings: StateBackendSettings) -> StateBackendSettings? {
+        guard let name = environment["CREDHASH_STATE_BACKEND"], !name.isEmpty else { return settings }
+        switch (name, settings) {
+        case ("file", _): return .file
+        case ("postgres", .postgres): return settings
+        case ("postgres", .file):
+            return .postgres(schema: StateBackendSettings.defaultSchema, name: StateBackendSettings.defaultName)
+        default:
+            reportError(
+                "invalid value \(Quote.text(name)) for CREDHASH_STATE_BACKEND",
+                detail: "Set it to 'file' or 'postgres', or unset it to use the credentials file's 'state' block.")
+            return nil
+        }
+    }
+}
