@@ -20,6 +20,7 @@ extension CommandContext {
         case .file:
             return FileStateBackend(path: statePath(configPath: configPath))
         case .postgres(let schema, let name):
+            guard rejectStatePathOption(schema: schema, name: name) else { return nil }
             let connection = environment["CREDHASH_PG_CONN"] ?? ""
             let backend = PostgresStateBackend(connectionString: Secret(connection), schema: schema, name: name)
             guard !connection.isEmpty else {
@@ -28,6 +29,22 @@ extension CommandContext {
             }
             return backend
         }
+    }
+
+    /// Rejects `--state` with the PostgreSQL backend, which would otherwise ignore it, and warns
+    /// about `CREDHASH_STATE`, which a CI system may set for every job.
+    private func rejectStatePathOption(schema: String, name: String) -> Bool {
+        let location = "postgres:\(schema).\(name)"
+        if let path = parsed.options["state"] {
+            reportError(
+                "--state \(Quote.text(path)) names a state file, but the state is kept in '\(location)'",
+                detail: "Remove --state, or select the file backend with CREDHASH_STATE_BACKEND=file.")
+            return false
+        }
+        if let path = environment["CREDHASH_STATE"], !path.isEmpty {
+            logger.warning("CREDHASH_STATE \(Quote.text(path)) is ignored: the state is kept in '\(location)'")
+        }
+        return true
     }
 
     /// Applies `CREDHASH_STATE_BACKEND` to the settings of the file.

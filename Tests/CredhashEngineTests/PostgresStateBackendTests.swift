@@ -60,6 +60,18 @@ struct PostgresStateBackendTests {
         lock.release()
     }
 
+    @Test func reservedWordSchemaWorks() throws {
+        let name = "reserved-\(UUID().uuidString)"
+        let backend = PostgresStateBackend(
+            connectionString: Secret(StateBackendKind.postgresConnection ?? ""), schema: "select", name: name)
+        var store = try StateStore.load(backend: backend, passphrase: nil, newStateSalt: nil)
+        try store.commit(StateStoreTests.adding(1, to: store.state))
+
+        let stored = try #require(try backend.read())
+        #expect(stored.serial == store.state.serial)
+        try connect().execute("DELETE FROM \"select\".states WHERE name = $1", [name])
+    }
+
     @Test func connectionErrorHidesPassword() throws {
         let password = "s3cret-Passw0rd"
         let connection = (StateBackendKind.postgresConnection ?? "") + " user=nobody password=\(password)"

@@ -28,6 +28,12 @@ struct StateConfigTests {
             id: "schema with quote", yaml: file("  backend: postgres\n  schema: ⟨⟩\"a\\\"b\"\n"),
             summary: "invalid schema name 'a\"b'", keyPath: "state.schema"),
         DiagnosticCase(
+            id: "schema of the server", yaml: file("  backend: postgres\n  schema: ⟨⟩pg_catalog\n"),
+            summary: "invalid schema name 'pg_catalog'", keyPath: "state.schema"),
+        DiagnosticCase(
+            id: "information schema", yaml: file("  backend: postgres\n  schema: ⟨⟩information_schema\n"),
+            summary: "invalid schema name 'information_schema'", keyPath: "state.schema"),
+        DiagnosticCase(
             id: "name with slash", yaml: file("  backend: postgres\n  name: ⟨⟩prod/eu\n"),
             summary: "invalid state name 'prod/eu'", keyPath: "state.name"),
         DiagnosticCase(

@@ -119,4 +119,15 @@ struct PostgresStateTests {
         #expect(result.status == 1, "\(result)")
         #expect(result.error.contains("CREDHASH_PG_CONN is not set"), "\(result)")
     }
+
+    @Test func statePathRefusedWithPostgres() throws {
+        let (workspace, location) = try makeWorkspace("pg-state-path")
+        let refused = try workspace.run(["plan", "--state", "other.state.json"])
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.error.contains("names a state file, but the state is kept in '\(location)'"), "\(refused)")
+
+        let warned = try workspace.run(["state", "list"], environment: ["CREDHASH_STATE": "other.state.json"])
+        #expect(warned.status == 0, "\(warned)")
+        #expect(warned.error.contains("CREDHASH_STATE 'other.state.json' is ignored"), "\(warned)")
+    }
 }

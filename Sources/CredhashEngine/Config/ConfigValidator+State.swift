@@ -51,7 +51,8 @@ extension ConfigValidator {
         if let schema, !StateBackendSettings.isValidSchema(schema.text) {
             error(
                 "invalid schema name \(Quote.text(schema.text))",
-                detail: "Use 1 to 63 lowercase letters, digits and '_', starting with a letter or '_' "
+                detail: "Use 1 to 63 lowercase letters, digits and '_', starting with a letter or '_'. "
+                    + "Names starting with 'pg_' and 'information_schema' belong to PostgreSQL "
                     + "(\(StateBackendSettings.schemaPattern)).",
                 at: schema.pair.value.location, keyPath: "state.schema")
             valid = false

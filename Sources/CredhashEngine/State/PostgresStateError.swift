@@ -22,13 +22,24 @@ public enum PostgresStateError: Error, Sendable, CustomStringConvertible {
             return "state '\(location)' is kept in PostgreSQL, but CREDHASH_PG_CONN is not set; set it to a "
                 + "libpq connection string such as 'host=/run/postgresql dbname=credhash'"
         case .failed(let location, let step, let error):
-            return "failed \(step) for state '\(location)': \(error.message)"
+            return "failed \(step) for state '\(location)': \(error.message)" + Self.hint(for: error)
         case .invalidRecord(let location, let detail):
             return "invalid record for state '\(location)' in PostgreSQL: \(detail)"
         case .lockHolderRunning(let location, let holder, let backendPID):
             return "state lock '\(location)' is held by a live PostgreSQL session (backend pid \(backendPID)) of "
                 + "\(holder), so it was not unlocked. Stop that process, or end its session with "
                 + "'SELECT pg_terminate_backend(\(backendPID))' once it has stopped"
+        }
+    }
+
+    /// Returns the next step for a failure whose cause the user can fix, or an empty text.
+    private static func hint(for error: PostgresError) -> String {
+        switch error.sqlState {
+        case "42501":
+            return ". The role lacks a privilege: grant it CREATE on the database, or have an administrator "
+                + "create the schema and tables and grant the privileges that docs/state-backends.md lists"
+        default:
+            return ""
         }
     }
 }

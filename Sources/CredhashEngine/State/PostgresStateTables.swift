@@ -9,13 +9,15 @@ struct PostgresStateTables: Sendable {
     /// The number of replaced versions kept per state name.
     static let historyLimit = 10
 
-    /// The schema, already checked against ``StateBackendSettings/isValidSchema(_:)``, so it
-    /// needs no quoting.
+    /// The schema, already checked against ``StateBackendSettings/isValidSchema(_:)``: it holds
+    /// no quote, but may be a reserved word such as `select`, so SQL always quotes it.
     let schema: String
 
-    var states: String { "\(schema).states" }
-    var history: String { "\(schema).state_history" }
-    var locks: String { "\(schema).state_locks" }
+    /// The schema as a quoted SQL identifier.
+    var quotedSchema: String { "\"\(schema)\"" }
+    var states: String { "\(quotedSchema).states" }
+    var history: String { "\(quotedSchema).state_history" }
+    var locks: String { "\(quotedSchema).state_locks" }
 
     /// Creates the schema and tables when they are missing.
     ///
@@ -31,7 +33,7 @@ struct PostgresStateTables: Sendable {
 
         try PostgresTransaction.run(on: connection) {
             try connection.execute("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["credhash:setup:\(schema)"])
-            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(schema)")
+            try connection.execute("CREATE SCHEMA IF NOT EXISTS \(quotedSchema)")
             try connection.execute(
                 """
                 CREATE TABLE IF NOT EXISTS \(states) (
