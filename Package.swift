@@ -37,7 +37,8 @@ let package = Package(
 
         // The libFuzzer target for the config loader; `make fuzz` builds it with
         // `-sanitize=fuzzer`, and a plain build gives a replay tool for saved inputs.
-        .executableTarget(name: "CredhashConfigFuzzer", dependencies: ["CredhashEngine"]),
+        .systemLibrary(name: "CFuzzerDriver"),
+        .executableTarget(name: "CredhashConfigFuzzer", dependencies: ["CredhashEngine", "CFuzzerDriver"]),
 
         // Helpers shared by the test targets; never linked into credhash.
         .target(name: "CredhashTestSupport", path: "Sources/CredhashTestSupport"),

@@ -1,6 +1,10 @@
 import CredhashEngine
 import Foundation
 
+#if CREDHASH_FUZZING
+    internal import CFuzzerDriver
+#endif
+
 /// Loads one fuzz input as a `credentials.yaml`, renders every diagnostic, and plans and renders
 /// the configuration when it is valid, so a crash or hang anywhere on that path is found.
 ///
@@ -34,12 +38,22 @@ enum ConfigFuzzInput {
 }
 
 #if CREDHASH_FUZZING
-    /// The libFuzzer entry point, built only by `make fuzz`, which links libFuzzer's `main`.
+    /// Checks one input; libFuzzer calls it for every input it tries.
     @_cdecl("LLVMFuzzerTestOneInput")
-    public func fuzzConfigLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    func fuzzConfigLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
         ConfigFuzzInput.check(bytes)
         return 0
+    }
+
+    /// The program's entry point when SwiftPM links `main` to this target's `_main` symbol, which
+    /// hands the command line to libFuzzer's driver. When the linker takes libFuzzer's own `main`
+    /// instead, that calls `LLVMFuzzerTestOneInput` directly.
+    @_cdecl("CredhashConfigFuzzer_main")
+    func fuzzerMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+        var count = argc
+        var arguments = argv
+        return LLVMFuzzerRunDriver(&count, &arguments) { data, size in fuzzConfigLoader(data, size) }
     }
 #else
     /// Runs each file named on the command line through the fuzz check once, so a plain
