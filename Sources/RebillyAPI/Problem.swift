@@ -89,11 +89,16 @@ public struct InvalidField: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The text that replaces a message that repeats part of a secret, or the secret encoded.
+    static let withheldMessage = "(message withheld because it repeats part of a submitted secret)"
+
     /// The entry with each of `secrets` replaced by `(sensitive)` and control characters written
     /// as `\u{…}`: a server may repeat a submitted value, and the message reaches logs.
     ///
-    /// Secrets shorter than 4 characters are left alone, because replacing them would mangle
-    /// ordinary words while protecting little.
+    /// A message that still carries a trace of a secret after that (cut short or encoded, as
+    /// ``Secret/isTraced(in:)`` looks for) is replaced as a whole by ``withheldMessage``, and such
+    /// a field path by `(sensitive)`. Secrets shorter than 4 characters are left alone, because replacing
+    /// them would mangle ordinary words while protecting little.
     func scrubbed(of secrets: [Secret]) -> InvalidField {
         var text = message
         for secret in secrets {
@@ -102,7 +107,11 @@ public struct InvalidField: Sendable, Equatable, CustomStringConvertible {
                 text = text.replacing(value, with: Secret.redacted)
             }
         }
-        return InvalidField(field: Self.escaped(field), message: Self.escaped(text))
+        let isFieldTraced = secrets.contains { $0.isTraced(in: field) }
+        let isMessageTraced = secrets.contains { $0.isTraced(in: text) }
+        return InvalidField(
+            field: isFieldTraced ? Secret.redacted : Self.escaped(field),
+            message: isMessageTraced ? Self.withheldMessage : Self.escaped(text))
     }
 
     private static func escaped(_ text: String) -> String {

@@ -18,9 +18,15 @@ final class Workspace {
     private let logs: URL
     private let binary: String
     private var runCount = 0
+    /// The command line of every run, by the name of its log files in `logs/`.
+    private(set) var commandLines: [String: String] = [:]
 
-    /// Copies `Tests/EndToEndTests/Fixtures/<fixture>` and starts an emulator with `emulatorArguments`.
-    init(fixture: String, secrets: [String: String], emulatorArguments: [String] = []) throws {
+    /// Copies `Tests/EndToEndTests/Fixtures/<fixture>` and starts an emulator that accepts `apiKey`,
+    /// with `emulatorArguments`.
+    init(
+        fixture: String, secrets: [String: String], apiKey: String = "sk_test_emulator",
+        emulatorArguments: [String] = []
+    ) throws {
         binary = try CredhashBinary.path()
         let source = CredhashBinary.repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/\(fixture)")
         root = FileManager.default.temporaryDirectory.appendingPathComponent("credhash-e2e-\(UUID().uuidString)")
@@ -30,7 +36,7 @@ final class Workspace {
         try FileManager.default.copyItem(at: source, to: directory)
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         self.secrets = secrets
-        emulator = try EmulatorProcess(arguments: emulatorArguments)
+        emulator = try EmulatorProcess(apiKey: apiKey, arguments: emulatorArguments)
     }
 
     deinit {
@@ -60,6 +66,7 @@ final class Workspace {
     ) throws -> CredhashRun {
         runCount += 1
         let name = String(format: "%02d-", runCount) + (arguments.first ?? "none")
+        commandLines[name] = (["credhash"] + arguments).joined(separator: " ")
         let outputPath = logs.appendingPathComponent(name + ".out").path
         let errorPath = logs.appendingPathComponent(name + ".err").path
         let child = try ChildProcess(
@@ -105,6 +112,9 @@ final class Workspace {
         let data = try #require(stateBytes(), "no state file at \(statePath)")
         return try StateJSON(data)
     }
+
+    /// The temporary root, which contains the fixture copy and the output of every run.
+    var rootPath: String { root.path }
 
     /// Every regular file under the temporary root, by path: the state, its backup and lock, and
     /// the output of every run.
