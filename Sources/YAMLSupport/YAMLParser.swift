@@ -84,6 +84,10 @@ public enum YAMLParser {
             try builder.startDocument(at: location)
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
+            guard scalar.length <= builder.limits.maximumScalarBytes else {
+                try builder.addOversizedScalar(bytes: scalar.length, at: location)
+                return
+            }
             let text = String(
                 decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
             let scalarStyle = style(of: scalar.style)
