@@ -16,8 +16,10 @@ crashes=$build_path/crashes
 binary=$("$swift" build --build-path "$build_path" --show-bin-path)/CredhashConfigFuzzer
 
 mkdir -p "$corpus" "$crashes"
-find examples Tests -name '*.yaml' -type f -exec cp {} "$corpus"/ \;
-find Tests -path '*FuzzSeeds*' -type f -exec cp {} "$corpus"/ \;
+# Most fixtures are named credentials.yaml, so each seed is named after its whole path.
+find examples Tests -name '*.yaml' -type f | while read -r seed; do
+    cp "$seed" "$corpus/seed-$(echo "$seed" | tr / _)"
+done
 
 # -timeout=1 treats any input that runs longer than a second as a hang.
 exec "$binary" "$corpus" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \

@@ -6,9 +6,9 @@ public struct YAMLLimits: Sendable, Equatable {
     public var maximumDepth: Int
     /// The most nodes that aliases may add to the document when expanded.
     public var maximumAliasExpansion: Int
-    /// The longest scalar accepted, in bytes. Every scalar is checked several times over (for
-    /// YAML 1.1 types, references and trailing comments), so one long scalar costs far more than
-    /// the same bytes in a comment.
+    /// The maximum length of one scalar, in bytes. Every scalar is checked several times over
+    /// (for YAML 1.1 types, references and trailing comments), so one long scalar costs far more
+    /// than the same bytes in a comment.
     public var maximumScalarBytes: Int
 
     /// Creates a set of limits.

@@ -139,9 +139,9 @@ public enum YAMLParser {
             let location = source.location(ofByte: Int(parser.problem_offset))
             return YAMLError(.syntax(problem: problem, context: context), at: location)
         }
-        // A construct left open (a quoted scalar without its closing quote, a flow mapping without
-        // its brace) is found only at the end of the stream, which may be far below it, so such an
-        // error points at where the construct started.
+        // libyaml finds a construct left open, such as a quoted scalar without its closing quote,
+        // only at the end of the stream. That may be far below it, so the error points at where
+        // the construct started.
         let isOpenAtEnd = problem.contains("end of stream") && parser.context != nil
         let mark = isOpenAtEnd ? parser.context_mark : parser.problem_mark
         let location = SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)

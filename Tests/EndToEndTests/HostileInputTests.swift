@@ -14,7 +14,8 @@ struct HostileInputTests {
 
     struct HostileCase: CustomTestStringConvertible, Sendable {
         let id: String
-        /// Replaces the fixture copy's `credentials.yaml`; `nil` keeps the `canary-all` fixture.
+        /// The bytes that replace the fixture copy's `credentials.yaml`, or `nil` to keep the
+        /// `canary-all` fixture.
         var config: [UInt8]?
         /// Untimed preparation in the fixture copy, such as an apply that writes a state to corrupt.
         var setup: (@Sendable (Workspace) throws -> Void)?
@@ -56,7 +57,8 @@ struct HostileInputTests {
 
     // MARK: configuration files
 
-    /// An email credential with every typed field; line 7 is `port`, line 13 `auth.password`.
+    /// Returns a configuration of one email credential with every typed field. Line 7 is `port`,
+    /// and line 13 is `auth.password`.
     static func smtp(
         version: String = "1", allowLiteralSecrets: String = "false", port: String = "25", encryption: String = "none",
         retire: String = "manual", authType: String = "login", password: String = "${env:E2E_SMTP_PASSWORD}"
@@ -250,7 +252,7 @@ struct HostileInputTests {
             arguments: arguments, status: status, message: message)
     }
 
-    /// The state as a JSON object changed by `edit`.
+    /// Returns a change that decodes a JSON object, applies `edit` to it and encodes it again.
     static func editJSON(_ edit: @escaping @Sendable (inout [String: Any]) -> Void) -> @Sendable (Data) throws -> Data {
         { data in
             var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
