@@ -971,12 +971,12 @@ class EmulatorRequestHandler(BaseHTTPRequestHandler):
         )
 
     def _injected_failure(self, config: FaultConfig, raw_body: bytes) -> Reply:
-        """Answer with `fail_status`, before the API key check, so 401 can be injected too.
+        """Reply with `fail_status`, before the API key check, so 401 can be injected too.
 
         With `echo_request`, the problem repeats what the client sent, as a careless server
-        might: the raw body and API key header in `detail` and `instance`, and for a 422 one
-        `invalidFields` entry per string value of the body, giving the value whole, its first
-        12 characters, its base64 form and its URL-encoded form.
+        might: the API key in `title` and `instance`, the raw body and the API key in `detail`,
+        and for a 422 one `invalidFields` entry per string value of the body, giving the value
+        whole, its first 12 characters, its base64 form and its URL-encoded form.
         """
         status = config.fail_status
         if not config.echo_request:

@@ -549,7 +549,7 @@ class FaultTest(EmulatorTestCase):
             self.assert_problem(self.create("mailgun", VALID_BODIES["mailgun"]), 500)
         self.assertEqual(self.server.store.all_records(), [])
 
-    def test_fail_status_answers_every_request(self) -> None:
+    def test_fail_status_applies_to_every_request(self) -> None:
         for status in (401, 422, 500):
             with self.subTest(status=status):
                 self.set_faults(fail_status=status)

@@ -96,8 +96,8 @@ public struct InvalidField: Sendable, Equatable, CustomStringConvertible {
     /// as `\u{…}`: a server may repeat a submitted value, and the message reaches logs.
     ///
     /// A message that still carries a trace of a secret after that (cut short or encoded, as
-    /// ``Secret/isTraced(in:)`` looks for) is replaced as a whole by ``withheldMessage``, and such
-    /// a field path by `(sensitive)`. Secrets shorter than 4 characters are left alone, because replacing
+    /// ``Secret/isTraced(in:)`` looks for) is replaced as a whole by ``withheldMessage``. A field
+    /// path that contains a whole secret is replaced by `(sensitive)`. Secrets shorter than 4 characters are left alone, because replacing
     /// them would mangle ordinary words while protecting little.
     func scrubbed(of secrets: [Secret]) -> InvalidField {
         var text = message
@@ -107,7 +107,11 @@ public struct InvalidField: Sendable, Equatable, CustomStringConvertible {
                 text = text.replacing(value, with: Secret.redacted)
             }
         }
-        let isFieldTraced = secrets.contains { $0.isTraced(in: field) }
+        // A field path names an API field, such as `auth.password`, which a secret may contain as
+        // a word, so only the whole value counts there.
+        let isFieldTraced = secrets.contains { secret in
+            secret.withRevealedValue { $0.count >= 4 && field.contains($0) }
+        }
         let isMessageTraced = secrets.contains { $0.isTraced(in: text) }
         return InvalidField(
             field: isFieldTraced ? Secret.redacted : Self.escaped(field),

@@ -4,7 +4,7 @@ extension Secret {
     /// The length of a run of the value's characters that counts as a trace of the value.
     static let traceLength = 8
 
-    /// Whether `text` repeats this secret in a form a reader could recover part of it from: the
+    /// Returns whether `text` repeats this secret in a form a reader could recover part of it from: the
     /// whole value, its base64, base64url, percent-encoded or JSON-escaped form, or any run of
     /// ``traceLength`` of its characters.
     ///
@@ -38,7 +38,7 @@ extension Secret {
         return forms
     }
 
-    /// The base64 characters that depend only on `bytes` when the bytes start 0, 1 or 2 bytes into
+    /// Returns the base64 characters that depend only on `bytes` when the bytes start 0, 1 or 2 bytes into
     /// a longer encoded text, so a value inside a bigger base64 blob is found too.
     private static func base64Cores(of bytes: [UInt8]) -> [String] {
         (0..<3).map { offset in

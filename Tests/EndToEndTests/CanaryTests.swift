@@ -53,18 +53,18 @@ import Testing
 
     /// Runs credhash and waits up to 90 s, because a request answered 500 is retried with backoff
     /// for up to 7 s, and a run may send several in turn.
-    static func runSlow(_ workspace: Workspace, _ arguments: [String], environment: [String: String] = [:]) throws
+    static func runSlow(_ workspace: Workspace, _ arguments: [String], environment: [String: String] = [:]) async throws
         -> CommandResult
     {
-        try workspace.start(arguments, environment: environment).finish(timeout: 90)
+        try await workspace.run(arguments, environment: environment, timeout: 90)
     }
 
     @discardableResult
     static func run(
         _ workspace: Workspace, _ arguments: [String], expecting status: Int32, environment: [String: String] = [:],
         sourceLocation: SourceLocation = #_sourceLocation
-    ) throws -> CommandResult {
-        let result = try workspace.run(arguments, environment: environment)
+    ) async throws -> CommandResult {
+        let result = try await workspace.run(arguments, environment: environment)
         #expect(result.status == status, "\(result)", sourceLocation: sourceLocation)
         return result
     }
@@ -75,43 +75,43 @@ import Testing
 
     // MARK: success paths
 
-    @Test func everyCommandKeepsCanariesOut() throws {
+    @Test func everyCommandKeepsCanariesOut() async throws {
         let (workspace, inputs) = try Self.makeWorkspace()
         let github = Self.githubEnvironment(workspace)
 
         // MARK: validate and plan in every format
-        try Self.run(workspace, ["validate"], expecting: 0)
-        try Self.run(workspace, ["validate", "--json", "--debug"], expecting: 0)
-        try Self.run(workspace, ["plan", "--debug"], expecting: 0, environment: github)
-        try Self.run(workspace, ["plan", "--json"], expecting: 0)
-        try Self.run(workspace, ["plan", "--markdown"], expecting: 0)
-        try Self.run(workspace, ["plan", "--report", "report.json"], expecting: 0, environment: ["CI": "true"])
-        try Self.run(workspace, ["plan", "--out", "saved.plan", "--debug"], expecting: 0)
+        try await Self.run(workspace, ["validate"], expecting: 0)
+        try await Self.run(workspace, ["validate", "--json", "--debug"], expecting: 0)
+        try await Self.run(workspace, ["plan", "--debug"], expecting: 0, environment: github)
+        try await Self.run(workspace, ["plan", "--json"], expecting: 0)
+        try await Self.run(workspace, ["plan", "--markdown"], expecting: 0)
+        try await Self.run(workspace, ["plan", "--report", "report.json"], expecting: 0, environment: ["CI": "true"])
+        try await Self.run(workspace, ["plan", "--out", "saved.plan", "--debug"], expecting: 0)
         for format in [[], ["--json"], ["--markdown"]] {
-            try Self.run(workspace, ["show"] + format + ["saved.plan"], expecting: 0)
+            try await Self.run(workspace, ["show"] + format + ["saved.plan"], expecting: 0)
         }
 
         // MARK: apply the saved plan, then inspect the state
-        try Self.run(workspace, ["apply", "saved.plan", "--debug"], expecting: 0, environment: github)
+        try await Self.run(workspace, ["apply", "saved.plan", "--debug"], expecting: 0, environment: github)
         for arguments in [
             ["output"], ["output", "--json"], ["output", "email.smtp-canary"], ["mapping"], ["state", "list"],
             ["state", "--json", "list"], ["state", "show", "webhook.hooks-oauth"],
             ["state", "--json", "show", "mailgun.mailgun-canary"],
         ] {
-            try Self.run(workspace, arguments, expecting: 0)
+            try await Self.run(workspace, arguments, expecting: 0)
         }
 
         // MARK: rotate every environment secret, then replace with apply --json
         let rotated = Self.secrets(rotated: true)
-        try Self.run(workspace, ["plan", "--debug"], expecting: 0, environment: rotated)
-        try Self.run(workspace, ["apply", "--auto-approve", "--json", "--debug"], expecting: 0, environment: rotated)
-        try Self.run(workspace, ["mapping", "--json"], expecting: 0)
+        try await Self.run(workspace, ["plan", "--debug"], expecting: 0, environment: rotated)
+        try await Self.run(workspace, ["apply", "--auto-approve", "--json", "--debug"], expecting: 0, environment: rotated)
+        try await Self.run(workspace, ["mapping", "--json"], expecting: 0)
 
         // MARK: forget the Mailgun entry and import its hash again
-        let hash = try Self.run(workspace, ["output", "mailgun.mailgun-canary"], expecting: 0).output
+        let hash = try await Self.run(workspace, ["output", "mailgun.mailgun-canary"], expecting: 0).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        try Self.run(workspace, ["state", "rm", "mailgun.mailgun-canary"], expecting: 0)
-        try Self.run(workspace, ["import", "mailgun.mailgun-canary", hash, "--debug"], expecting: 0, environment: rotated)
+        try await Self.run(workspace, ["state", "rm", "mailgun.mailgun-canary"], expecting: 0)
+        try await Self.run(workspace, ["import", "mailgun.mailgun-canary", hash, "--debug"], expecting: 0, environment: rotated)
 
         // MARK: file modes
         for name in ["credhash.state.json", "credhash.state.json.backup", "credhash.state.json.lock", "saved.plan", "report.json"] {
@@ -127,29 +127,29 @@ import Testing
     /// body and API key in the problem's title, detail and instance, and for a 422 each value in
     /// `invalidFields`, whole, cut short, base64- and URL-encoded.
     @Test(arguments: [401, 422, 500])
-    func echoingErrorsKeepCanariesOut(status: Int) throws {
+    func echoingErrorsKeepCanariesOut(status: Int) async throws {
         let (workspace, inputs) = try Self.makeWorkspace()
         let statusText = String(status)
 
         // MARK: creates answered with the echo, before any state exists
         try workspace.emulator.setFaults(["fail_status": status, "echo_request": true])
-        let apply = try Self.runSlow(workspace, ["apply", "--auto-approve", "--debug"])
+        let apply = try await Self.runSlow(workspace, ["apply", "--auto-approve", "--debug"])
         #expect(apply.status != 0, "\(apply)")
         #expect(apply.error.contains(statusText), "the failure does not name the status: \(apply)")
-        let json = try Self.runSlow(workspace, ["apply", "--auto-approve", "--json"])
+        let json = try await Self.runSlow(workspace, ["apply", "--auto-approve", "--json"])
         #expect(json.status != 0, "\(json)")
         let posts = try workspace.emulatorRequests().filter { $0.method == "POST" && $0.status == status }
         #expect(!posts.isEmpty, "no create was answered with \(status)")
 
         // MARK: the refresh of recorded hashes answered with the echo
         try workspace.emulator.setFaults([:])
-        let converge = try Self.runSlow(workspace, ["apply", "--auto-approve"])
+        let converge = try await Self.runSlow(workspace, ["apply", "--auto-approve"])
         #expect(converge.status == 0, "\(converge)")
         try workspace.emulator.setFaults(["fail_status": status, "echo_request": true])
         let rotated = Self.secrets(rotated: true)
-        let plan = try Self.runSlow(workspace, ["plan", "--debug"], environment: rotated)
+        let plan = try await Self.runSlow(workspace, ["plan", "--debug"], environment: rotated)
         #expect(plan.status != 0, "\(plan)")
-        let refreshApply = try Self.runSlow(workspace, ["apply", "--auto-approve", "--debug"], environment: rotated)
+        let refreshApply = try await Self.runSlow(workspace, ["apply", "--auto-approve", "--debug"], environment: rotated)
         #expect(refreshApply.status != 0, "\(refreshApply)")
         let gets = try workspace.emulatorRequests().filter { $0.method == "GET" && $0.status == status }
         #expect(!gets.isEmpty, "no read was answered with \(status)")
@@ -186,7 +186,7 @@ import Testing
     /// A configuration error on the line that holds a secret: the diagnostic is located on it
     /// and quotes no part of the value in any output, annotations included.
     @Test(arguments: configErrorCases)
-    func configErrorOnSecretLine(_ testCase: ConfigErrorCase) throws {
+    func configErrorOnSecretLine(_ testCase: ConfigErrorCase) async throws {
         let (workspace, inputs) = try Self.makeWorkspace()
         let canary = "Lt8r/Cy+Mw6\"Qa3 Ve0=Xb5"
         let path = workspace.directory.appendingPathComponent("credentials.yaml")
@@ -200,13 +200,13 @@ import Testing
         try text.write(to: path, atomically: true, encoding: .utf8)
         let lineNumber = testCase.allowLiteralSecrets ? 12 : 11
 
-        let validate = try workspace.run(["validate"])
+        let validate = try await workspace.run(["validate"])
         #expect(validate.status == 1, "\(validate)")
         let located = validate.error.split(separator: "\n").first { $0.hasPrefix("credentials.yaml:\(lineNumber):") }
         #expect(located != nil, "no diagnostic on line \(lineNumber): \(validate)")
         #expect(located?.contains(testCase.summary) == true, "\(validate)")
-        try Self.run(workspace, ["validate", "--json"], expecting: 1)
-        let annotated = try Self.run(workspace, ["plan", "--debug"], expecting: 1, environment: Self.githubEnvironment(workspace))
+        try await Self.run(workspace, ["validate", "--json"], expecting: 1)
+        let annotated = try await Self.run(workspace, ["plan", "--debug"], expecting: 1, environment: Self.githubEnvironment(workspace))
         #expect(annotated.output.contains("::error file=credentials.yaml,line=\(lineNumber),"), "\(annotated)")
 
         var scanned = Self.canaries
@@ -219,19 +219,19 @@ import Testing
     // MARK: interrupted apply
 
     /// SIGINT during an apply, then the apply that settles the rest, both with debug logging.
-    @Test func interruptedApplyKeepsCanariesOut() throws {
+    @Test func interruptedApplyKeepsCanariesOut() async throws {
         let (workspace, inputs) = try Self.makeWorkspace()
         try workspace.emulator.setFaults(["latency_ms": 400])
         let apply = try workspace.start(["apply", "--auto-approve", "--parallelism", "1", "--debug"])
         try apply.waitForOutput(": created ")
         apply.child.send(SIGINT)
-        let stopped = try apply.finish()
+        let stopped = try await apply.finish()
         #expect(stopped.status == 130, "\(stopped)")
         let lockPath = workspace.statePath + ".lock"
         #expect(try Self.mode(lockPath) == 0o600, "the lock file is not mode 0600")
 
         try workspace.emulator.setFaults([:])
-        try Self.run(workspace, ["apply", "--auto-approve", "--debug"], expecting: 0)
+        try await Self.run(workspace, ["apply", "--auto-approve", "--debug"], expecting: 0)
         try workspace.expectConverged(addressCount: 5)
         try workspace.expectNoCanary(Self.canaries, inputs: inputs)
     }

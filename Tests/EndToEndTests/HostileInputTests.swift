@@ -18,7 +18,7 @@ struct HostileInputTests {
         /// `canary-all` fixture.
         var config: [UInt8]?
         /// Untimed preparation in the fixture copy, such as an apply that writes a state to corrupt.
-        var setup: (@Sendable (Workspace) throws -> Void)?
+        var setup: (@Sendable (Workspace) async throws -> Void)?
         var arguments = ["validate"]
         var environment: [String: String] = [:]
         let status: Int32
@@ -29,17 +29,17 @@ struct HostileInputTests {
     }
 
     @Test(arguments: configCases + referenceCases + stateCases + planFileCases)
-    func hostileInputFailsCleanly(_ testCase: HostileCase) throws {
+    func hostileInputFailsCleanly(_ testCase: HostileCase) async throws {
         let workspace = try Workspace(fixture: "canary-all", secrets: canarySecrets("hostile"))
         if let config = testCase.config {
             try Data(config).write(to: workspace.directory.appendingPathComponent("credentials.yaml"))
         }
-        try testCase.setup?(workspace)
+        try await testCase.setup?(workspace)
         let stateBefore = workspace.stateBytes()
 
         let started = ContinuousClock.now
         let run = try workspace.start(testCase.arguments, environment: testCase.environment)
-        let result = try run.finish(timeout: Self.timeLimit)
+        let result = try await run.finish(timeout: Self.timeLimit)
         let elapsed = ContinuousClock.now - started
         print("hostile input '\(testCase.id)': \(elapsed.formatted(.units(allowed: [.milliseconds])))")
 
@@ -244,7 +244,7 @@ struct HostileInputTests {
         HostileCase(
             id: id,
             setup: { workspace in
-                let applied = try workspace.run(["apply", "--auto-approve"])
+                let applied = try await workspace.run(["apply", "--auto-approve"])
                 #expect(applied.status == 0, "\(applied)")
                 let path = URL(fileURLWithPath: workspace.statePath)
                 try change(try Data(contentsOf: path)).write(to: path)
@@ -284,14 +284,14 @@ struct HostileInputTests {
             HostileCase(
                 id: "saved plan against a state of another lineage",
                 setup: { workspace in
-                    try savePlanAfterApply(workspace)
+                    try await savePlanAfterApply(workspace)
                     try editState(workspace) { $0["lineage"] = "00000000-0000-4000-8000-000000000000" }
                 },
                 arguments: ["apply", "saved.plan"], status: 5, message: "lineage"),
             HostileCase(
                 id: "saved plan against a state whose serial went back",
                 setup: { workspace in
-                    try savePlanAfterApply(workspace)
+                    try await savePlanAfterApply(workspace)
                     try editState(workspace) { $0["serial"] = ($0["serial"] as? Int ?? 1) - 1 }
                 },
                 arguments: ["apply", "saved.plan"], status: 5, message: "serial"),
@@ -306,10 +306,10 @@ struct HostileInputTests {
     }
 
     /// Applies the fixture, then saves a plan that replaces the SMTP credential with a new password.
-    static func savePlanAfterApply(_ workspace: Workspace) throws {
-        let applied = try workspace.run(["apply", "--auto-approve"])
+    static func savePlanAfterApply(_ workspace: Workspace) async throws {
+        let applied = try await workspace.run(["apply", "--auto-approve"])
         #expect(applied.status == 0, "\(applied)")
-        let planned = try workspace.run(["plan", "--out", "saved.plan"], environment: ["E2E_SMTP_PASSWORD": "pw-rotated-81c0"])
+        let planned = try await workspace.run(["plan", "--out", "saved.plan"], environment: ["E2E_SMTP_PASSWORD": "pw-rotated-81c0"])
         #expect(planned.status == 0, "\(planned)")
     }
 
@@ -328,7 +328,7 @@ struct HostileInputTests {
         HostileCase(
             id: id,
             setup: { workspace in
-                let planned = try workspace.run(["plan", "--out", "saved.plan"])
+                let planned = try await workspace.run(["plan", "--out", "saved.plan"])
                 #expect(planned.status == 0, "\(planned)")
                 let path = workspace.directory.appendingPathComponent("saved.plan")
                 try change(try Data(contentsOf: path)).write(to: path)

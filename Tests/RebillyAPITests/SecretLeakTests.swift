@@ -161,9 +161,17 @@ struct InvalidFieldScrubTests {
         #expect(scrubbed.message == "host must be a domain name")
     }
 
-    @Test func tracedFieldPathIsRedacted() {
-        let scrubbed = InvalidField(field: "auth.Sm7p/Pw+Qx4", message: "unknown field").scrubbed(of: [Self.secret])
+    @Test func fieldPathWithSecretIsRedacted() {
+        let scrubbed = InvalidField(field: "auth.Sm7p/Pw+Qx4\"Kd9 Lr2=Vb6", message: "unknown field")
+            .scrubbed(of: [Self.secret])
         #expect(scrubbed.field == Secret.redacted)
         #expect(scrubbed.message == "unknown field")
+    }
+
+    @Test func fieldPathSharingAWordIsKept() {
+        let scrubbed = InvalidField(field: "auth.password", message: "is required")
+            .scrubbed(of: [Secret("my-password-8c1e")])
+        #expect(scrubbed.field == "auth.password")
+        #expect(scrubbed.message == "is required")
     }
 }

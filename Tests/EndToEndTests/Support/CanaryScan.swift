@@ -13,7 +13,7 @@ enum CanaryScan {
     /// The length of the value's substrings that count as a leak of part of it.
     static let substringLength = 8
 
-    /// The value, its base64, base64url, percent-encoded and JSON-escaped forms, and every
+    /// Returns the value, its base64, base64url, percent-encoded and JSON-escaped forms, and every
     /// substring of ``substringLength`` characters.
     static func forms(of value: String) -> [CanaryForm] {
         var forms = [CanaryForm(label: "the value", text: value)]
@@ -41,7 +41,7 @@ enum CanaryScan {
         return forms
     }
 
-    /// The base64 characters that depend only on `bytes`, when they start 0, 1 or 2 bytes into a
+    /// Returns the base64 characters that depend only on `bytes`, when they start 0, 1 or 2 bytes into a
     /// longer encoded text, so a value found inside a bigger base64 blob is caught too.
     static func base64Cores(of bytes: [UInt8]) -> [String] {
         (0..<3).map { offset in
@@ -72,7 +72,7 @@ enum CanaryScan {
 }
 
 extension Workspace {
-    /// Records an issue for every secret of `secrets`, in any form ``CanaryScan`` knows, found in
+    /// Records an issue for every secret of `secrets`, in any form ``CanaryScan`` looks for, found in
     /// the output of a run or in any file under the workspace's root except `inputs` that still
     /// hold exactly the bytes the test wrote.
     func expectNoCanary(
@@ -85,7 +85,8 @@ extension Workspace {
         }
     }
 
-    /// `standard error of 'credhash plan --json'` for a run log, or the path under the root.
+    /// Returns `the standard error of 'credhash plan --json'` for a run log, or the path under
+    /// the root for any other file.
     private func describe(_ path: String) -> String {
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         if path.hasPrefix(rootPath + "/logs/"), let command = commandLines[name] {
