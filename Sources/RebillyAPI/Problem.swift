@@ -112,6 +112,8 @@ public struct InvalidField: Sendable, Equatable, CustomStringConvertible {
         let isFieldTraced = secrets.contains { secret in
             secret.withRevealedValue { $0.count >= 4 && field.contains($0) }
         }
+        // NOTE: a message that shares 8 characters with a secret by chance, such as the word
+        // 'password' in a secret that contains it, is withheld too.
         let isMessageTraced = secrets.contains { $0.isTraced(in: text) }
         return InvalidField(
             field: isFieldTraced ? Secret.redacted : Self.escaped(field),
