@@ -8,7 +8,7 @@ BIN_PATH = $(shell $(SWIFT) build --show-bin-path)
 CREDHASH = $(BIN_PATH)/credhash
 RELEASE_BIN_PATH = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: all build test deps swift-test emulator-test conformance api-client-demo demo install release crash-test clean
+.PHONY: all build test deps swift-test emulator-test conformance api-client-demo demo install release crash-test fuzz clean
 
 # Where `make install` puts credhash; DESTDIR stages the tree for a package.
 PREFIX ?= /usr/local
@@ -17,6 +17,7 @@ BINDIR = $(DESTDIR)$(PREFIX)/bin
 BASH_COMPLETION_DIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 ZSH_COMPLETION_DIR = $(DESTDIR)$(PREFIX)/share/zsh/site-functions
 CRASH_ITERATIONS ?= 100
+FUZZ_SECONDS ?= 60
 
 all: build
 
@@ -77,6 +78,10 @@ release: deps
 # the debug build on a 2-core machine.
 crash-test: build
 	$(PYTHON) scripts/crash_campaign.py --iterations $(CRASH_ITERATIONS) --binary $(CREDHASH)
+
+# Fuzzes the config loader with libFuzzer for FUZZ_SECONDS seconds; not part of `make test`.
+fuzz: deps
+	SWIFT=$(SWIFT) FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz-config.sh
 
 clean:
 	rm -rf .build examples/api-client/.build $(VENV)

@@ -38,6 +38,11 @@ let package = Package(
         .target(name: "CredhashCLI", dependencies: ["CredhashEngine", "RebillyAPI"]),
         .executableTarget(name: "credhash", dependencies: ["CredhashCLI"]),
 
+        // The libFuzzer target for the config loader; `make fuzz` builds it with
+        // `-sanitize=fuzzer`, and a plain build gives a replay tool for saved inputs.
+        .systemLibrary(name: "CFuzzerDriver"),
+        .executableTarget(name: "CredhashConfigFuzzer", dependencies: ["CredhashEngine", "CFuzzerDriver"]),
+
         // Helpers shared by the test targets; never linked into credhash.
         .target(name: "CredhashTestSupport", path: "Sources/CredhashTestSupport"),
 

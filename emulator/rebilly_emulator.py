@@ -11,6 +11,7 @@ receives. Python standard library only. See docs/emulator.md.
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
 import dataclasses
 import email.utils
@@ -31,7 +32,7 @@ from datetime import datetime, timezone
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 LOG = logging.getLogger("rebilly_emulator")
 
@@ -464,6 +465,8 @@ class FaultConfig:
     stall_s: float = 0.0
     stall_count: int = 0
     empty_303_body: bool = False
+    fail_status: int = 0
+    echo_request: bool = False
 
     @classmethod
     def from_json(cls, document: Any) -> "FaultConfig":
@@ -505,6 +508,10 @@ class FaultConfig:
             raise FaultConfigError(f"stall_s must be a number >= 0, got {self.stall_s!r}")
         if not isinstance(self.empty_303_body, bool):
             raise FaultConfigError(f"empty_303_body must be true or false, got {self.empty_303_body!r}")
+        if not is_int(self.fail_status) or not (self.fail_status == 0 or 400 <= self.fail_status <= 599):
+            raise FaultConfigError(f"fail_status must be 0 or an HTTP status from 400 to 599, got {self.fail_status!r}")
+        if not isinstance(self.echo_request, bool):
+            raise FaultConfigError(f"echo_request must be true or false, got {self.echo_request!r}")
 
 
 @dataclasses.dataclass
@@ -588,6 +595,33 @@ def rate_limit_headers(form: str, delay_s: int) -> dict[str, str]:
 # ---------------------------------------------------------------------------
 # HTTP server
 # ---------------------------------------------------------------------------
+
+
+def echo_invalid_fields(raw_body: str) -> list[dict]:
+    """Return one 422 `invalidFields` entry per string value in a JSON request body."""
+    try:
+        body = json.loads(raw_body)
+    except ValueError:
+        return [{"field": "body", "message": f"cannot parse {raw_body}"}]
+    entries = []
+    for field, value in _string_leaves(body, ""):
+        encoded = base64.b64encode(value.encode("utf-8")).decode("ascii")
+        message = (f"{value!r} is not accepted (starts {value[:12]!r}, "
+                   f"base64 {encoded}, url {quote(value, safe='')})")
+        entries.append({"field": field, "message": message})
+    return entries
+
+
+def _string_leaves(value: Any, path: str) -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [(path, value)]
+    if isinstance(value, dict):
+        return [leaf for key, item in value.items()
+                for leaf in _string_leaves(item, f"{path}.{key}" if path else key)]
+    if isinstance(value, list):
+        return [leaf for index, item in enumerate(value)
+                for leaf in _string_leaves(item, f"{path}[{index}]")]
+    return []
 
 
 def problem(status: int, detail: str, title: str | None = None, **extra: Any) -> dict:
@@ -830,6 +864,9 @@ class EmulatorRequestHandler(BaseHTTPRequestHandler):
             )
         if faults.server_error:
             return Reply(500, problem(500, "Injected server error."))
+        config = self.server.faults.config
+        if config.fail_status:
+            return self._injected_failure(config, raw_body)
 
         if self.server.api_key is not None:
             sent_key = self.headers.get("REB-APIKEY")
@@ -932,6 +969,25 @@ class EmulatorRequestHandler(BaseHTTPRequestHandler):
                 invalidFields=errors.items,
             ),
         )
+
+    def _injected_failure(self, config: FaultConfig, raw_body: bytes) -> Reply:
+        """Reply with `fail_status`, before the API key check, so 401 can be injected too.
+
+        With `echo_request`, the problem repeats what the client sent, as a careless server
+        might: the API key in `title` and `instance`, the raw body and the API key in `detail`,
+        and for a 422 one `invalidFields` entry per string value of the body, giving the value
+        whole, its first 12 characters, its base64 form and its URL-encoded form.
+        """
+        status = config.fail_status
+        if not config.echo_request:
+            return Reply(status, problem(status, f"Injected {status} response."))
+        text = raw_body.decode("utf-8", errors="replace")
+        api_key = self.headers.get("REB-APIKEY", "")
+        extra: dict[str, Any] = {"instance": f"/echo?apiKey={quote(api_key, safe='')}"}
+        if status == 422:
+            extra["invalidFields"] = echo_invalid_fields(text)
+        detail = f"Request was {text} with REB-APIKEY {api_key}."
+        return Reply(status, problem(status, detail, title=f"Echo {api_key}", **extra))
 
     # -- /__emulator/ endpoints ------------------------------------------
 

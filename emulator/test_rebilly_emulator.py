@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import email.utils
 import http.client
 import json
@@ -547,6 +548,34 @@ class FaultTest(EmulatorTestCase):
         for _ in range(3):
             self.assert_problem(self.create("mailgun", VALID_BODIES["mailgun"]), 500)
         self.assertEqual(self.server.store.all_records(), [])
+
+    def test_fail_status_applies_to_every_request(self) -> None:
+        for status in (401, 422, 500):
+            with self.subTest(status=status):
+                self.set_faults(fail_status=status)
+                response = self.create("emails", VALID_BODIES["emails"])
+                self.assert_problem(response, status)
+                self.assertNotIn(VALID_BODIES["emails"]["auth"]["password"], response.body["detail"])
+        self.assertEqual(self.server.store.all_records(), [])
+
+    def test_echo_request_repeats_body_and_key(self) -> None:
+        self.set_faults(fail_status=422, echo_request=True)
+        body = dict(VALID_BODIES["emails"], auth={"type": "login", "username": "u", "password": "p/w d+echo"})
+        response = self.create("emails", body, headers={"REB-APIKEY": "sk-echo key"})
+        self.assert_problem(response, 422)
+        self.assertIn("p/w d+echo", response.body["detail"])
+        self.assertIn("sk-echo key", response.body["title"])
+        self.assertIn("sk-echo%20key", response.body["instance"])
+        entry = next(item for item in response.body["invalidFields"] if item["field"] == "auth.password")
+        self.assertIn("'p/w d+echo'", entry["message"])
+        self.assertIn(base64.b64encode(b"p/w d+echo").decode("ascii"), entry["message"])
+        self.assertIn("p%2Fw%20d%2Becho", entry["message"])
+
+    def test_fail_status_out_of_range_is_rejected(self) -> None:
+        for value in (200, 600, "500", True):
+            with self.subTest(value=value):
+                response = self.call("POST", "/__emulator/faults", {"fail_status": value})
+                self.assert_problem(response, 400)
 
     def test_error_rate_seed_is_reproducible(self) -> None:
         def statuses() -> list[int]:

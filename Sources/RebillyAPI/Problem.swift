@@ -89,11 +89,16 @@ public struct InvalidField: Sendable, Equatable, CustomStringConvertible {
         self.message = message
     }
 
+    /// The text that replaces a message that repeats part of a secret, or the secret encoded.
+    static let withheldMessage = "(message withheld because it repeats part of a submitted secret)"
+
     /// The entry with each of `secrets` replaced by `(sensitive)` and control characters written
     /// as `\u{…}`: a server may repeat a submitted value, and the message reaches logs.
     ///
-    /// Secrets shorter than 4 characters are left alone, because replacing them would mangle
-    /// ordinary words while protecting little.
+    /// A message that still carries a trace of a secret after that (cut short or encoded, as
+    /// ``Secret/isTraced(in:)`` looks for) is replaced as a whole by ``withheldMessage``. A field
+    /// path that contains a whole secret is replaced by `(sensitive)`. Secrets shorter than 4 characters are left alone, because replacing
+    /// them would mangle ordinary words while protecting little.
     func scrubbed(of secrets: [Secret]) -> InvalidField {
         var text = message
         for secret in secrets {
@@ -102,7 +107,17 @@ public struct InvalidField: Sendable, Equatable, CustomStringConvertible {
                 text = text.replacing(value, with: Secret.redacted)
             }
         }
-        return InvalidField(field: Self.escaped(field), message: Self.escaped(text))
+        // A field path names an API field, such as `auth.password`, which a secret may contain as
+        // a word, so only the whole value counts there.
+        let isFieldTraced = secrets.contains { secret in
+            secret.withRevealedValue { $0.count >= 4 && field.contains($0) }
+        }
+        // NOTE: a message that shares 8 characters with a secret by chance, such as the word
+        // 'password' in a secret that contains it, is withheld too.
+        let isMessageTraced = secrets.contains { $0.isTraced(in: text) }
+        return InvalidField(
+            field: isFieldTraced ? Secret.redacted : Self.escaped(field),
+            message: isMessageTraced ? Self.withheldMessage : Self.escaped(text))
     }
 
     private static func escaped(_ text: String) -> String {

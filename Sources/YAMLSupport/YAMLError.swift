@@ -12,6 +12,8 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
         case nestingTooDeep(limit: Int)
         /// Aliases would add more nodes than the limit.
         case aliasExpansionTooLarge(limit: Int)
+        /// A scalar is longer than the limit, in bytes.
+        case scalarTooLong(bytes: Int, limit: Int)
         /// An alias names an anchor that is not defined before it, or that encloses the alias.
         case unknownAnchor(String)
         /// A mapping repeats a key; the associated location is the first occurrence.
@@ -55,7 +57,7 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Keep one document per file; remove the '---' line and what follows, or move it to another file."
         case .empty:
             return "Start the file with 'version: 1' and a 'credentials:' mapping."
-        case .inputTooLarge, .nestingTooDeep, .aliasExpansionTooLarge:
+        case .inputTooLarge, .nestingTooDeep, .aliasExpansionTooLarge, .scalarTooLong:
             return "These limits keep a small file from making credhash run long or use much memory."
         default:
             return nil
@@ -76,6 +78,8 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
             return "mappings and sequences nest deeper than \(limit) levels"
         case .aliasExpansionTooLarge(let limit):
             return "aliases expand to more than \(limit) nodes"
+        case .scalarTooLong(let bytes, let limit):
+            return "value is \(bytes) bytes long, longer than the limit of \(limit) bytes"
         case .unknownAnchor:
             // The name is not quoted: an unquoted secret starting with '*' arrives here as an alias.
             return "alias refers to an anchor that is not defined before it"

@@ -84,6 +84,10 @@ public enum YAMLParser {
             try builder.startDocument(at: location)
         case YAML_SCALAR_EVENT:
             let scalar = event.data.scalar
+            guard scalar.length <= builder.limits.maximumScalarBytes else {
+                try builder.addOversizedScalar(bytes: scalar.length, at: location)
+                return
+            }
             let text = String(
                 decoding: UnsafeBufferPointer(start: scalar.value, count: scalar.length), as: UTF8.self)
             let scalarStyle = style(of: scalar.style)
@@ -135,7 +139,11 @@ public enum YAMLParser {
             let location = source.location(ofByte: Int(parser.problem_offset))
             return YAMLError(.syntax(problem: problem, context: context), at: location)
         }
-        let mark = parser.problem_mark
+        // libyaml finds a construct left open, such as a quoted scalar without its closing quote,
+        // only at the end of the stream. That may be far below it, so the error points at where
+        // the construct started.
+        let isOpenAtEnd = problem.contains("end of stream") && parser.context != nil
+        let mark = isOpenAtEnd ? parser.context_mark : parser.problem_mark
         let location = SourceLocation(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
         if let tabColumn = source.leadingTabColumn(line: location.line) {
             return YAMLError(.tabIndentation, at: SourceLocation(line: location.line, column: tabColumn))

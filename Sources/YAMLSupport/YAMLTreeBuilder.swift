@@ -32,7 +32,7 @@ struct YAMLTreeBuilder {
         }
     }
 
-    private let limits: YAMLLimits
+    let limits: YAMLLimits
     private var stack: [Frame] = []
     private var anchors: [String: (node: YAMLNode, count: Int)] = [:]
     private var root: YAMLNode?
@@ -60,6 +60,14 @@ struct YAMLTreeBuilder {
         if let anchor { anchors[anchor] = (node, 1) }
         let isMergeKey = style == .plain && tag == nil && text == "<<"
         try add(node, count: 1, isMergeKey: isMergeKey)
+    }
+
+    /// Records a scalar longer than the limit as a problem and adds an empty scalar in its place,
+    /// so the rest of the document is still checked without the cost of the long text.
+    mutating func addOversizedScalar(bytes: Int, at location: SourceLocation) throws(YAMLError) {
+        let limit = limits.maximumScalarBytes
+        problems.append(YAMLError(.scalarTooLong(bytes: bytes, limit: limit), at: location, keyPath: currentKeyPath()))
+        try addScalar("", style: .plain, tag: nil, anchor: nil, at: location, hasTrailingComment: false)
     }
 
     mutating func addAlias(_ name: String, at location: SourceLocation) throws(YAMLError) {

@@ -4,7 +4,8 @@ import Testing
 @testable import CredhashEngine
 
 /// Inputs that once slipped past or misled the validator: each must be rejected at its place,
-/// without quoting any secret.
+/// without quoting any secret. Secrets that start with a YAML indicator, invalid UTF-8 and the
+/// other hostile files are in the end-to-end `HostileInputTests` table.
 struct HostileConfigTests {
     static let secretCanary = "CANARY-7f3a"
 
@@ -14,22 +15,6 @@ struct HostileConfigTests {
     }
 
     static let cases: [DiagnosticCase] = [
-        DiagnosticCase(
-            id: "unquoted secret starting with star", yaml: mailgun("⟨⟩*\(secretCanary)"),
-            summary: "alias refers to an anchor that is not defined before it", keyPath: "credentials.m.apiKey"),
-        DiagnosticCase(
-            id: "unquoted secret starting with bang", yaml: mailgun("⟨⟩!\(secretCanary) x"),
-            summary: "YAML tags are not supported", keyPath: "credentials.m.apiKey"),
-        DiagnosticCase(
-            id: "literal secret cut by a comment", yaml: mailgun("⟨⟩\(secretCanary) #tail", literal: true),
-            summary: "unquoted secret is followed by a comment", keyPath: "credentials.m.apiKey"),
-        DiagnosticCase(
-            id: "secret with an anchor", yaml: mailgun("⟨⟩&p \(secretCanary)", literal: true),
-            summary: "secret value carries an anchor", keyPath: "credentials.m.apiKey"),
-        DiagnosticCase(
-            id: "secret starting with a comment",
-            yaml: mailgun("#\(secretCanary)", literal: true).replacingOccurrences(of: "apiKey: #", with: "apiKey:⟨⟩ #"),
-            summary: "missing value", keyPath: "credentials.m.apiKey"),
         DiagnosticCase(
             id: "secret mixing literal and reference", yaml: mailgun("⟨⟩pre${env:MAILGUN_API_KEY}"),
             summary: "secret mixes literal text with a reference", keyPath: "credentials.m.apiKey"),
@@ -92,15 +77,6 @@ struct HostileConfigTests {
         }
     }
 
-    @Test func invalidUTF8IsLocatedOnItsLine() throws {
-        let bytes = Array("version: 1\ncredentials:\n  a:\n    type: email\n    host: ab".utf8) + [0xFF] + Array("\n".utf8)
-        let result = ConfigLoader(environment: [:]).load(bytes: bytes, path: "c.yaml")
-        let diagnostic = try #require(result.diagnostics.first)
-        #expect(diagnostic.location?.line == 5)
-        #expect(diagnostic.location?.column == 13)
-        #expect(diagnostic.summary.contains("UTF-8"))
-    }
-
     @Test func duplicateKeyDoesNotHideOtherProblems() {
         let yaml = "version: 1\ncredentials:\n  smtp:\n    type: email\n    host: a.example.com\n  smtp:\n    type: email\n  SMTP:\n    type: email\n    host: b.example.com\n"
         let result = ConfigTestSupport.load(yaml)
@@ -138,5 +114,18 @@ struct HostileConfigTests {
 
     @Test func variableSuggestionNeverStartsWithDigit() {
         #expect(ConfigValidator.suggestedVariable(credentialName: "1smtp", path: "apiKey") == "CREDENTIAL_1SMTP_API_KEY")
+    }
+}
+
+/// A referenced value is used as it is: references inside it are never expanded again.
+struct ReferenceValueTests {
+    @Test func environmentValueIsNotExpandedAgain() throws {
+        let value = "a$b${env:OTHER}\"q'\nline two $$ ${file:/etc/hostname}"
+        let yaml = "version: 1\ncredentials:\n  m:\n    type: mailgun\n    emailFrom: a@example.com\n"
+            + "    apiKey: ${env:KEY}\n    domain: mg.example.com\n"
+        let result = ConfigTestSupport.load(yaml, environment: ["KEY": value, "OTHER": "expanded"])
+        let secret = try #require(result.config?.credentials.first?.secrets.first, "\(result.diagnostics)")
+        #expect(secret.value.withRevealedValue { $0 } == value)
+        #expect(secret.origin == "env KEY")
     }
 }

@@ -131,3 +131,47 @@ struct ValidationEchoTests {
         #expect(!text.contains("\u{1B}") && !text.contains("\n"), "\(text)")
     }
 }
+
+/// A 422 message that repeats a secret cut short or encoded is withheld as a whole.
+struct InvalidFieldScrubTests {
+    static let secret = Secret("Sm7p/Pw+Qx4\"Kd9 Lr2=Vb6")
+
+    @Test(arguments: [
+        ("prefix", "value starts 'Sm7p/Pw+Qx4' and is rejected"),
+        ("suffix", "ends with 'Kd9 Lr2=Vb6', rejected"),
+        ("base64", "got " + Data("Sm7p/Pw+Qx4\"Kd9 Lr2=Vb6".utf8).base64EncodedString()),
+        ("base64 inside a blob", "auth " + Data("user:Sm7p/Pw+Qx4\"Kd9 Lr2=Vb6".utf8).base64EncodedString()),
+        ("percent-encoded", "url Sm7p%2FPw%2BQx4%22Kd9%20Lr2%3DVb6"),
+        ("JSON-escaped", #"body {"password":"Sm7p/Pw+Qx4\"Kd9 Lr2=Vb6"}"#),
+    ])
+    func tracedMessageIsWithheld(_ name: String, _ message: String) {
+        let scrubbed = InvalidField(field: "auth.password", message: message).scrubbed(of: [Self.secret])
+        #expect(scrubbed.message == InvalidField.withheldMessage, "\(name): \(scrubbed.message)")
+        #expect(scrubbed.field == "auth.password")
+    }
+
+    @Test func wholeValueIsReplacedInPlace() {
+        let scrubbed = InvalidField(field: "auth.password", message: "value 'Sm7p/Pw+Qx4\"Kd9 Lr2=Vb6' is too long")
+            .scrubbed(of: [Self.secret])
+        #expect(scrubbed.message == "value '(sensitive)' is too long")
+    }
+
+    @Test func unrelatedMessageIsKept() {
+        let scrubbed = InvalidField(field: "host", message: "host must be a domain name").scrubbed(of: [Self.secret])
+        #expect(scrubbed.message == "host must be a domain name")
+    }
+
+    @Test func fieldPathWithSecretIsRedacted() {
+        let scrubbed = InvalidField(field: "auth.Sm7p/Pw+Qx4\"Kd9 Lr2=Vb6", message: "unknown field")
+            .scrubbed(of: [Self.secret])
+        #expect(scrubbed.field == Secret.redacted)
+        #expect(scrubbed.message == "unknown field")
+    }
+
+    @Test func fieldPathSharingAWordIsKept() {
+        let scrubbed = InvalidField(field: "auth.password", message: "is required")
+            .scrubbed(of: [Secret("my-password-8c1e")])
+        #expect(scrubbed.field == "auth.password")
+        #expect(scrubbed.message == "is required")
+    }
+}

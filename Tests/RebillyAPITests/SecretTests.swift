@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RebillyAPI
@@ -40,5 +41,20 @@ struct SecretTests {
 
     @Test func revealedValueIsTheOriginal() {
         #expect(Secret(canary).withRevealedValue { $0 } == canary)
+    }
+}
+
+/// `Secret` conforms to no encoding protocol, so only the request encoder, which reads the value
+/// through `withRevealedValue`, can put it on the wire.
+struct SecretEncodingTests {
+    @Test func secretIsNotEncodable() {
+        let secret: Any = Secret("canary-encode-4c1e")
+        #expect(!(secret is any Encodable))
+        #expect(!(secret is any Decodable))
+    }
+
+    @Test func holderWithSecretCannotBeJSONEncoded() {
+        let holder: [String: Any] = ["password": Secret("canary-encode-4c1e")]
+        #expect(!JSONSerialization.isValidJSONObject(holder))
     }
 }

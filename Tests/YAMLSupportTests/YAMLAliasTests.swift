@@ -82,4 +82,31 @@ struct YAMLAliasTests {
         #expect(error?.kind == .inputTooLarge(bytes: 26, limit: 16))
         #expect(error?.location == nil)
     }
+
+    @Test func scalarAtLimitIsAccepted() throws {
+        let limit = YAMLLimits.standard.maximumScalarBytes
+        let document = try YAMLParser.parseDocument(Array(("a: " + String(repeating: "x", count: limit) + "\n").utf8))
+        #expect(document.problems.isEmpty)
+    }
+
+    @Test func scalarOverLimitIsLocatedAndSkipped() throws {
+        let limit = YAMLLimits.standard.maximumScalarBytes
+        let yaml = "a: ok\nb:\n  c: " + String(repeating: "x", count: limit + 1) + "\nd: [1\n"
+        let error = #expect(throws: YAMLError.self) { try YAMLParser.parseDocument(Array(yaml.utf8)) }
+        // The long scalar does not stop the parse: the unclosed sequence after it is found too.
+        #expect(error?.kind == .syntax(problem: "did not find expected ',' or ']'", context: "while parsing a flow sequence"))
+
+        let document = try YAMLParser.parseDocument(Array(("a: ok\nb:\n  c: " + String(repeating: "x", count: limit + 1) + "\n").utf8))
+        #expect(document.problems.map(\.kind) == [.scalarTooLong(bytes: limit + 1, limit: limit)])
+        #expect(document.problems.first?.location == SourceLocation(line: 3, column: 6))
+        #expect(document.problems.first?.keyPath == "b.c")
+    }
+
+    @Test func unclosedQuoteIsLocatedWhereItStarts() {
+        let error = #expect(throws: YAMLError.self) {
+            try YAMLParser.parse("a: 1\nb: \"open\nc: 2\nd: 3\n")
+        }
+        #expect(error?.location == SourceLocation(line: 2, column: 4))
+        #expect(error?.description == "invalid YAML: while scanning a quoted scalar: found unexpected end of stream")
+    }
 }

@@ -18,9 +18,15 @@ final class Workspace {
     private let logs: URL
     private let binary: String
     private var runCount = 0
+    /// The command line of every run, by the name of its log files in `logs/`.
+    private(set) var commandLines: [String: String] = [:]
 
-    /// Copies `Tests/EndToEndTests/Fixtures/<fixture>` and starts an emulator with `emulatorArguments`.
-    init(fixture: String, secrets: [String: String], emulatorArguments: [String] = []) throws {
+    /// Copies `Tests/EndToEndTests/Fixtures/<fixture>` and starts an emulator that accepts `apiKey`,
+    /// with `emulatorArguments`.
+    init(
+        fixture: String, secrets: [String: String], apiKey: String = "sk_test_emulator",
+        emulatorArguments: [String] = []
+    ) throws {
         binary = try CredhashBinary.path()
         let source = CredhashBinary.repositoryRoot.appendingPathComponent("Tests/EndToEndTests/Fixtures/\(fixture)")
         root = FileManager.default.temporaryDirectory.appendingPathComponent("credhash-e2e-\(UUID().uuidString)")
@@ -30,7 +36,7 @@ final class Workspace {
         try FileManager.default.copyItem(at: source, to: directory)
         try FileManager.default.createDirectory(at: logs, withIntermediateDirectories: true)
         self.secrets = secrets
-        emulator = try EmulatorProcess(arguments: emulatorArguments)
+        emulator = try EmulatorProcess(apiKey: apiKey, arguments: emulatorArguments)
     }
 
     deinit {
@@ -60,6 +66,7 @@ final class Workspace {
     ) throws -> CredhashRun {
         runCount += 1
         let name = String(format: "%02d-", runCount) + (arguments.first ?? "none")
+        commandLines[name] = (["credhash"] + arguments).joined(separator: " ")
         let outputPath = logs.appendingPathComponent(name + ".out").path
         let errorPath = logs.appendingPathComponent(name + ".err").path
         let child = try ChildProcess(
@@ -71,6 +78,17 @@ final class Workspace {
     /// Runs `credhash ARGUMENTS` in the fixture copy and waits for it to exit.
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> CommandResult {
         try start(arguments, environment: extra).finish()
+    }
+
+    /// Runs `credhash ARGUMENTS` in the fixture copy and waits for it to exit, polling with
+    /// `Task.sleep` instead of blocking a thread.
+    ///
+    /// Swift's cooperative pool has one thread per core, which every test shares. Long suites of
+    /// runs use this form so that they do not hold a thread the unit tests need.
+    func run(_ arguments: [String], environment extra: [String: String] = [:], timeout: Double = 25) async throws
+        -> CommandResult
+    {
+        try await start(arguments, environment: extra).finish(timeout: timeout)
     }
 
     /// Runs the shell script at `scriptPath` with bash in the fixture copy, with `CREDHASH` set to
@@ -105,6 +123,9 @@ final class Workspace {
         let data = try #require(stateBytes(), "no state file at \(statePath)")
         return try StateJSON(data)
     }
+
+    /// The temporary root, which contains the fixture copy and the output of every run.
+    var rootPath: String { root.path }
 
     /// Every regular file under the temporary root, by path: the state, its backup and lock, and
     /// the output of every run.
@@ -246,6 +267,23 @@ final class CredhashRun {
             mask |= UInt64(digits, radix: 16) ?? 0
         }
         return Set((1...64).filter { mask & (1 << UInt64($0 - 1)) != 0 }.map(Int32.init))
+    }
+
+    /// Waits for the process to exit like ``finish(timeout:)``, polling with `Task.sleep` every
+    /// 5 ms instead of blocking a thread.
+    ///
+    /// - Throws: After `timeout` seconds, having stopped the process.
+    func finish(timeout: Double = 25) async throws -> CommandResult {
+        let deadline = Date.now.addingTimeInterval(timeout)
+        while child.wait(timeout: 0) == nil {
+            guard Date.now < deadline else {
+                child.terminate()
+                throw RunFailure("credhash \(arguments.joined(separator: " ")) did not exit within \(timeout) s")
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return CommandResult(
+            arguments: arguments, status: child.wait(), signal: child.endingSignal, output: output, error: error)
     }
 
     /// Waits for the process to exit and returns its result.
