@@ -29,6 +29,7 @@ struct StateFileReadTests {
             expected: { .invalidJSON(path: $0, detail: "invalid value around character 0") }),
         BrokenStateCase(id: "JSON array", text: "[1, 2]\n", expected: { .notAnObject(path: $0) }),
         BrokenStateCase(id: "JSON string", text: "\"state\"\n", expected: { .notAnObject(path: $0) }),
+        BrokenStateCase(id: "JSON null", text: "null\n", expected: { .notAnObject(path: $0) }),
     ]
 
     static let versionCases: [BrokenStateCase] = [

@@ -23,6 +23,8 @@ extension StateFileError {
         case .typeMismatch(let type, let context):
             let detail = "expected " + Self.describe(type, at: context.codingPath)
             self = .invalidValue(path: path, keyPath: StateKeyPath.render(context.codingPath), detail: detail)
+        case .valueNotFound(_, let context) where context.codingPath.isEmpty:
+            self = .notAnObject(path: path)
         case .valueNotFound(let type, let context):
             let detail = "found null, expected " + Self.describe(type, at: context.codingPath)
             self = .invalidValue(path: path, keyPath: StateKeyPath.render(context.codingPath), detail: detail)
