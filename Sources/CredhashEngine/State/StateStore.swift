@@ -17,6 +17,9 @@ public struct StateStore: Sendable {
     public let fingerprintKey: FingerprintKey
     /// The serial of the file on disk as last read or written, or `nil` while no file exists.
     public private(set) var serialOnDisk: Int?
+    /// The bytes this store last wrote, or `nil` before the first write. A commit compares the
+    /// file on disk with them and decodes the file only when the bytes differ.
+    private var bytesWritten: [UInt8]?
 
     /// Loads the state at `path`, or starts a new one when no file exists there.
     ///
@@ -88,8 +91,10 @@ public struct StateStore: Sendable {
         // Compare and swap: the file must still be the one this store last read or wrote.
         let previous = try StateFile.readBytes(path: path)
         try checkUnchanged(previous)
-        _ = try StateFile.write(StateFile.encode(next, path: path), replacing: previous, at: path)
+        let bytes = try StateFile.encode(next, path: path)
+        _ = try StateFile.write(bytes, replacing: previous, at: path)
 
+        bytesWritten = bytes
         state = next
         serialOnDisk = next.serial
         return true
@@ -101,6 +106,7 @@ public struct StateStore: Sendable {
             if let serialOnDisk { throw StateFileError.removedSinceLoad(path: path, serial: serialOnDisk) }
             return
         }
+        if let bytesWritten, bytes == bytesWritten { return }
         let onDisk = try StateFile.decode(bytes, path: path)
         guard let serialOnDisk, onDisk.serial == serialOnDisk else {
             throw StateFileError.serialConflict(path: path, expected: serialOnDisk ?? 0, found: onDisk.serial)
