@@ -20,6 +20,8 @@ public struct StateStore: Sendable {
     /// The bytes this store last wrote, or `nil` before the first write. A commit compares the
     /// file on disk with them and decodes the file only when the bytes differ.
     private var bytesWritten: [UInt8]?
+    /// Shared by copies of the store, which an apply's writer makes for each commit.
+    private let encoder = StateEncoder()
 
     /// Loads the state at `path`, or starts a new one when no file exists there.
     ///
@@ -91,7 +93,7 @@ public struct StateStore: Sendable {
         // Compare and swap: the file must still be the one this store last read or wrote.
         let previous = try StateFile.readBytes(path: path)
         try checkUnchanged(previous)
-        let bytes = try StateFile.encode(next, path: path)
+        let bytes = try encoder.encode(next, path: path)
         _ = try StateFile.write(bytes, replacing: previous, at: path)
 
         bytesWritten = bytes
