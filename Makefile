@@ -8,7 +8,7 @@ BIN_PATH = $(shell $(SWIFT) build --show-bin-path)
 CREDHASH = $(BIN_PATH)/credhash
 RELEASE_BIN_PATH = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: all build test deps swift-test emulator-test conformance api-client-demo demo install release crash-test clean
+.PHONY: all build test deps swift-test emulator-test conformance api-client-demo demo install release crash-test bench clean
 
 # Where `make install` puts credhash; DESTDIR stages the tree for a package.
 PREFIX ?= /usr/local
@@ -75,6 +75,22 @@ release: deps
 # the debug build on a 2-core machine.
 crash-test: build
 	$(PYTHON) scripts/crash_campaign.py --iterations $(CRASH_ITERATIONS) --binary $(CREDHASH)
+
+# Times plan, refresh, apply and start-up of the release build, side by side with octoDNS, and
+# writes docs/benchmarks.md. Not part of `make test`. The full run took about N minutes on a
+# 2-core machine; BENCH_SIZES=100,1000 BENCH_RUNS=3 gives a quick one. Inputs and states are
+# cached in $(BENCH_DIR); delete it to generate them again.
+BENCH_SIZES ?= 100,1000,10000
+BENCH_RUNS ?= 5
+BENCH_DIR := .build-bench
+bench: deps
+	Benchmarks/setup.sh $(BENCH_DIR)
+	$(SWIFT) build -c release --product credhash
+	$(SWIFT) build -c release --product credhash --static-swift-stdlib --scratch-path $(BENCH_DIR)/static
+	cd Benchmarks && $(PYTHON) run.py --credhash $(RELEASE_BIN_PATH)/credhash \
+		--static-credhash $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path $(CURDIR)/$(BENCH_DIR)/static --show-bin-path)/credhash \
+		--octodns-sync $(CURDIR)/$(BENCH_DIR)/venv/bin/octodns-sync --work $(CURDIR)/$(BENCH_DIR) \
+		--sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 clean:
 	rm -rf .build examples/api-client/.build $(VENV)
