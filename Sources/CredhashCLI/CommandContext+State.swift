@@ -5,10 +5,17 @@ extension CommandContext {
     /// when its fingerprints are not keyed.
     func loadState(configPath: String) -> StateStore? {
         let path = statePath(configPath: configPath)
+        return acceptState(Result { try StateStore.load(path: path, passphrase: stateKey) }, path: path)
+    }
+
+    /// Reports the outcome of loading the state at `path` as ``loadState(configPath:)`` does,
+    /// for a caller that loaded it on another task.
+    func acceptState(_ loaded: Result<StateStore, any Error>, path: String) -> StateStore? {
         let store: StateStore
-        do {
-            store = try StateStore.load(path: path, passphrase: stateKey)
-        } catch {
+        switch loaded {
+        case .success(let loadedStore):
+            store = loadedStore
+        case .failure(let error):
             reportError("\(error)")
             return nil
         }

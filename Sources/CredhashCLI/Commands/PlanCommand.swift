@@ -19,11 +19,19 @@ enum PlanCommand {
         var thresholds = SafetyThresholds()
         thresholds.maximumDeactivateCount = try context.integerOption("max-deactivate", in: 0...1_000_000, default: nil)
 
-        // The configuration and the state come first; each reports its own problems.
+        // The configuration and the state come first; each reports its own problems. The state
+        // is read on another task while the configuration is validated, because each takes
+        // about a third of a large offline plan. Its problems are still reported second.
+        let statePath = context.statePath(configPath: context.configPath)
+        let stateKey = context.stateKey
+        let stateTask = Task.detached { Result { try StateStore.load(path: statePath, passphrase: stateKey) } }
         let loaded = context.loadConfig()
         context.reportDiagnostics(loaded.diagnostics)
         guard let config = loaded.config else { return .failure }
-        guard let store = context.loadState(configPath: config.path) else { return .failure }
+        let preloaded = await stateTask.value
+        let store = config.path == context.configPath
+            ? context.acceptState(preloaded, path: statePath) : context.loadState(configPath: config.path)
+        guard let store else { return .failure }
 
         // Refresh when a key is available and --refresh=false is absent. A broken API setting is
         // an error, not a silent offline plan.
