@@ -20,6 +20,11 @@ def seconds(figure: dict) -> str:
     return f"{figure['median']:.3f} s ({figure['min']:.3f}–{figure['max']:.3f})"
 
 
+def cpu(figure: dict) -> str:
+    """Return the mean CPU time of a figure, or a dash for results saved without it."""
+    return f"{figure['cpu']:.3f} s" if "cpu" in figure else "–"
+
+
 def mebibytes(figure: dict) -> str:
     return f"{figure['median']:.1f} MiB"
 
@@ -42,9 +47,9 @@ def header(results: dict) -> list[str]:
         "",
         f"- Date: {results['date']}; commit {results['commit']}.",
         f"- Machine: {machine['cores']} cores, {machine['memory_gib']} GiB, Linux {machine['kernel']}.",
-        f"- Load average (1, 5, 15 min) at the start: {load}; at the end: {load_after}. Other builds",
-        "  shared the machine when the load is above about 0.5, and the figures are then slower than on",
-        "  an idle machine.",
+        f"- Load average (1, 5, 15 min) at the start: {load}, and at the end: {load_after}. A load",
+        "  above about 0.5 means that other processes shared the machine, so the figures are slower",
+        "  than on an idle machine.",
         f"- octoDNS {results['octodns_version']} from PyPI, in the benchmark's own virtual environment.",
         "",
         "Inputs come from Benchmarks/generate.py: N credentials of the four types in turn, every secret",
@@ -63,16 +68,19 @@ def offline_section(results: dict) -> list[str]:
         "",
         "`credhash plan --refresh=false` (parse, validate, resolve, fingerprint, diff, render) against",
         "octoDNS planning the same number of records. The ratio is credhash's median over octoDNS's.",
+        "CPU time is the mean user plus system time of the runs, which other load changes less than",
+        "the wall time.",
         "",
-        "| N | state | credhash | peak memory | octoDNS | peak memory | credhash / octoDNS |",
-        "|---:|---|---|---:|---|---:|---:|",
+        "| N | state | credhash | CPU time | peak memory | octoDNS | CPU time | peak memory | credhash / octoDNS |",
+        "|---:|---|---|---:|---:|---|---:|---:|---:|",
     ]
     for key, figure in results["offline"].items():
         count, target = key.split("/")
         ratio = figure["credhash"]["median"] / figure["octodns"]["median"]
         lines.append(
-            f"| {int(count):,} | {target} | {seconds(figure['credhash'])} | {mebibytes(figure['credhash_memory'])} "
-            f"| {seconds(figure['octodns'])} | {mebibytes(figure['octodns_memory'])} | {ratio:.2f} |"
+            f"| {int(count):,} | {target} | {seconds(figure['credhash'])} | {cpu(figure['credhash'])} "
+            f"| {mebibytes(figure['credhash_memory'])} | {seconds(figure['octodns'])} | {cpu(figure['octodns'])} "
+            f"| {mebibytes(figure['octodns_memory'])} | {ratio:.2f} |"
         )
     return lines + [""]
 
@@ -152,3 +160,16 @@ def render(results: dict) -> str:
         with open(FINDINGS, encoding="utf-8") as file:
             lines.append(file.read().rstrip("\n"))
     return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    # Render the page again from a saved run, after Benchmarks/findings.md changed.
+    import json
+    import sys
+
+    if len(sys.argv) != 3:
+        sys.exit("usage: report.py RESULTS_JSON OUTPUT_MD")
+    with open(sys.argv[1], encoding="utf-8") as results_file:
+        page = render(json.load(results_file))
+    with open(sys.argv[2], "w", encoding="utf-8") as output_file:
+        output_file.write(page)
