@@ -26,9 +26,11 @@ enum PlanCommand {
         let stateKey = context.stateKey
         let stateTask = Task.detached { Result { try StateStore.load(path: statePath, passphrase: stateKey) } }
         let loaded = context.loadConfig()
+        // The task is awaited on every path, because a process that exits while the task still
+        // reads the state crashed with SIGSEGV (exit status 139).
+        let preloaded = await stateTask.value
         context.reportDiagnostics(loaded.diagnostics)
         guard let config = loaded.config else { return .failure }
-        let preloaded = await stateTask.value
         let store = config.path == context.configPath
             ? context.acceptState(preloaded, path: statePath) : context.loadState(configPath: config.path)
         guard let store else { return .failure }
