@@ -77,9 +77,10 @@ crash-test: build
 	$(PYTHON) scripts/crash_campaign.py --iterations $(CRASH_ITERATIONS) --binary $(CREDHASH)
 
 # Times plan, refresh, apply and start-up of the release build, side by side with octoDNS, and
-# writes docs/benchmarks.md. Not part of `make test`. The full run took about 9 minutes on a
-# 2-core machine; BENCH_SIZES=100,1000 BENCH_RUNS=3 gives a quick one. Inputs and states are
-# cached in $(BENCH_DIR); delete it to generate them again.
+# writes docs/benchmarks.md. Not part of `make test`. On a 2-core machine the first full run
+# took about 9 minutes, and later runs, which reuse the inputs and states cached in
+# $(BENCH_DIR), 3 to 4 minutes. Delete $(BENCH_DIR) to generate them again.
+# BENCH_SIZES=100,1000 BENCH_RUNS=3 gives a quick run.
 BENCH_SIZES ?= 100,1000,10000
 BENCH_RUNS ?= 5
 BENCH_DIR := .build-bench
