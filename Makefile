@@ -8,7 +8,7 @@ BIN_PATH = $(shell $(SWIFT) build --show-bin-path)
 CREDHASH = $(BIN_PATH)/credhash
 RELEASE_BIN_PATH = $(shell $(SWIFT) build -c release --show-bin-path)
 
-.PHONY: all build test deps swift-test emulator-test conformance api-client-demo demo install release crash-test fuzz clean
+.PHONY: all build test deps swift-test emulator-test conformance api-client-demo demo install release crash-test fuzz bench clean
 
 # Where `make install` puts credhash; DESTDIR stages the tree for a package.
 PREFIX ?= /usr/local
@@ -82,6 +82,23 @@ crash-test: build
 # Fuzzes the config loader with libFuzzer for FUZZ_SECONDS seconds; not part of `make test`.
 fuzz: deps
 	SWIFT=$(SWIFT) FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz-config.sh
+
+# Times plan, refresh, apply and start-up of the release build, side by side with octoDNS, and
+# writes docs/benchmarks.md. Not part of `make test`. On a 2-core machine the first full run
+# took about 9 minutes, and later runs, which reuse the inputs and states cached in
+# $(BENCH_DIR), 3 to 4 minutes. Delete $(BENCH_DIR) to generate them again.
+# BENCH_SIZES=100,1000 BENCH_RUNS=3 gives a quick run.
+BENCH_SIZES ?= 100,1000,10000
+BENCH_RUNS ?= 5
+BENCH_DIR := .build-bench
+bench: deps
+	Benchmarks/setup.sh $(BENCH_DIR)
+	$(SWIFT) build -c release --product credhash
+	$(SWIFT) build -c release --product credhash --static-swift-stdlib --scratch-path $(BENCH_DIR)/static
+	cd Benchmarks && $(PYTHON) run.py --credhash $(RELEASE_BIN_PATH)/credhash \
+		--static-credhash $$($(SWIFT) build -c release --static-swift-stdlib --scratch-path $(CURDIR)/$(BENCH_DIR)/static --show-bin-path)/credhash \
+		--octodns-sync $(CURDIR)/$(BENCH_DIR)/venv/bin/octodns-sync --work $(CURDIR)/$(BENCH_DIR) \
+		--sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
 
 clean:
 	rm -rf .build examples/api-client/.build $(VENV)

@@ -5,11 +5,18 @@ extension CommandContext {
     /// when its fingerprints are not keyed.
     func loadState(configPath: String) -> StateStore? {
         guard let backend = stateBackend(configPath: configPath) else { return nil }
-        let path = backend.location
+        let loaded = Result { try StateStore.load(backend: backend, passphrase: stateKey, newStateSalt: nil) }
+        return acceptState(loaded, path: backend.location)
+    }
+
+    /// Reports the outcome of loading the state at `path` as ``loadState(configPath:)`` does,
+    /// for a caller that loaded it on another task.
+    func acceptState(_ loaded: Result<StateStore, any Error>, path: String) -> StateStore? {
         let store: StateStore
-        do {
-            store = try StateStore.load(backend: backend, passphrase: stateKey, newStateSalt: nil)
-        } catch {
+        switch loaded {
+        case .success(let loadedStore):
+            store = loadedStore
+        case .failure(let error):
             reportError("\(error)")
             return nil
         }

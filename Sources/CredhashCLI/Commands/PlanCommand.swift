@@ -19,11 +19,31 @@ enum PlanCommand {
         var thresholds = SafetyThresholds()
         thresholds.maximumDeactivateCount = try context.integerOption("max-deactivate", in: 0...1_000_000, default: nil)
 
-        // The configuration and the state come first; each reports its own problems.
+        // The configuration and the state come first; each reports its own problems. The state
+        // is read on another task while the configuration is validated, because each takes
+        // about a third of a large offline plan. Its problems are still reported second.
+        let configPath = context.configPath
+        let stateKey = context.stateKey
+        let stateTask = Task.detached { [context] in
+            let resolution = context.resolveStateBackend(configPath: configPath)
+            let loaded = resolution.backend.map { backend in
+                Result { try StateStore.load(backend: backend, passphrase: stateKey, newStateSalt: nil) }
+            }
+            return (resolution, loaded)
+        }
         let loaded = context.loadConfig()
+        // The task is awaited on every path, because a process that exits while the task still
+        // reads the state crashed with SIGSEGV (exit status 139).
+        let (resolution, preloaded) = await stateTask.value
         context.reportDiagnostics(loaded.diagnostics)
         guard let config = loaded.config else { return .failure }
-        guard let store = context.loadState(configPath: config.path) else { return .failure }
+        let store: StateStore?
+        if config.path == configPath, let preloaded, let backend = context.report(resolution) {
+            store = context.acceptState(preloaded, path: backend.location)
+        } else {
+            store = context.loadState(configPath: config.path)
+        }
+        guard let store else { return .failure }
 
         // Refresh when a key is available and --refresh=false is absent. A broken API setting is
         // an error, not a silent offline plan.

@@ -11,8 +11,9 @@ import CredhashEngine
 /// file. A failed write is a warning, not a failure, since the summary is only a report.
 enum StepSummary {
     /// Appends `markdown` to the file `GITHUB_STEP_SUMMARY` names, creating it with mode 0600
-    /// when it does not exist yet. Does nothing when the variable is unset or empty.
-    static func append(_ markdown: String, context: CommandContext) {
+    /// when it does not exist yet. Does nothing when the variable is unset or empty, and then
+    /// never evaluates `markdown`, which takes a noticeable share of a large plan's time.
+    static func append(_ markdown: @autoclosure () -> String, context: CommandContext) {
         guard let path = context.environment["GITHUB_STEP_SUMMARY"], !path.isEmpty else { return }
 
         // A summary path that names the credentials file or the state would corrupt it.
@@ -32,7 +33,8 @@ enum StepSummary {
             return
         }
         defer { close(descriptor) }
-        var bytes = Array(("\n" + Self.fitted(markdown)).utf8)
+        let appended = Array(("\n" + Self.fitted(markdown())).utf8)
+        var bytes = appended
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
             if written < 0, errno == EINTR { continue }
@@ -42,7 +44,7 @@ enum StepSummary {
             }
             bytes.removeFirst(written)
         }
-        context.logger.debug("ci.stepSummary: appended \(markdown.utf8.count + 1) bytes to \(path)")
+        context.logger.debug("ci.stepSummary: appended \(appended.count) bytes to \(path)")
     }
 
     /// GitHub drops a job summary larger than 1 MiB whole, so a longer text is cut at a line

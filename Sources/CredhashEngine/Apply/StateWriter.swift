@@ -1,7 +1,12 @@
 import Foundation
 
 /// The one writer of the state during an apply: every change goes through it and is committed
-/// before the call returns, one commit at a time.
+/// before the call returns.
+///
+/// Changes that arrive while a commit is being written wait and then go to disk together in the
+/// next commit (a group commit), so parallel actions do not each pay for encoding and syncing
+/// the whole state. A caller still returns only once a commit that contains its change is on
+/// disk.
 ///
 /// After a failed commit the writer rejects every later change, because the file on disk no
 /// longer matches what the apply believes it recorded. The journal entry written before each
@@ -11,10 +16,20 @@ public actor StateWriter {
     private var failure: String?
     private let now: @Sendable () -> Date
 
+    /// The committed state with every change received since applied.
+    private var working: State
+    /// How many changes were received, and how many of them the file on disk contains.
+    private var received = 0
+    private var committed = 0
+    private var isCommitting = false
+    /// Callers waiting for a commit, with the count of changes that commit must contain.
+    private var waiters: [(target: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+
     /// Creates a writer that owns `store`; `now` supplies the times written to the state.
     public init(store: StateStore, now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.now = now
+        working = store.state
         fingerprintKey = store.fingerprintKey
     }
 
@@ -35,18 +50,62 @@ public actor StateWriter {
         ApplyTime.iso8601(now())
     }
 
-    /// Applies `change` to a copy of the state and commits it.
+    /// Applies `change` to the state and returns once a commit that contains it is on disk.
     ///
     /// - Throws: ``ApplyError/stateWriteFailed(detail:)`` when the commit fails or an earlier one did.
-    public func update(_ change: (inout State, String) -> Void) throws(ApplyError) {
+    public func update(_ change: (inout State, String) -> Void) async throws(ApplyError) {
         if let failure { throw .stateWriteFailed(detail: "an earlier write failed: \(failure)") }
-        var next = store.state
-        change(&next, ApplyTime.iso8601(now()))
+        change(&working, ApplyTime.iso8601(now()))
+        received += 1
+        let target = received
         do {
-            try store.commit(next)
+            if isCommitting {
+                try await withCheckedThrowingContinuation { waiters.append((target, $0)) }
+            } else {
+                try await commitReceived(containing: target)
+            }
         } catch {
-            failure = "\(error)"
             throw .stateWriteFailed(detail: "\(error)")
         }
+    }
+
+    /// Commits every received change, in rounds, until no change waits, waking the callers
+    /// after each round. Throws only when the change numbered `target` was not committed.
+    ///
+    /// The write runs off the actor, so changes that arrive meanwhile join the next round.
+    private func commitReceived(containing target: Int) async throws {
+        isCommitting = true
+        defer { isCommitting = false }
+        while committed < received {
+            let roundTarget = received
+            let next: StateStore
+            do {
+                next = try await Self.commit(working, to: store)
+            } catch {
+                failure = "\(error)"
+                working = store.state
+                resumeWaiters(upTo: received, with: error)
+                if committed < target { throw error }
+                return
+            }
+            store = next
+            committed = roundTarget
+            resumeWaiters(upTo: roundTarget, with: nil)
+        }
+    }
+
+    private func resumeWaiters(upTo target: Int, with error: (any Error)?) {
+        let ready = waiters.filter { $0.target <= target }
+        waiters.removeAll { $0.target <= target }
+        for waiter in ready {
+            if let error { waiter.continuation.resume(throwing: error) } else { waiter.continuation.resume() }
+        }
+    }
+
+    /// Writes `state` through a copy of `store` outside the actor and returns the copy.
+    private nonisolated static func commit(_ state: State, to store: StateStore) async throws -> StateStore {
+        var store = store
+        try store.commit(state)
+        return store
     }
 }

@@ -37,6 +37,29 @@ enum HostNameRule {
     ///   - noun: What the field is called in messages: `host` or `domain`.
     ///   - portAllowedElsewhere: Whether the credential has a separate `port` field to suggest instead.
     static func problem(with text: String, noun: String, portAllowedElsewhere: Bool) -> (summary: String, detail: String?)? {
+        if let problem = punctuationProblem(with: text, noun: noun, portAllowedElsewhere: portAllowedElsewhere) {
+            return problem
+        }
+        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
+        let validLabels = labels.allSatisfy { label in
+            !label.isEmpty && label.count <= maximumLabelLength && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+        }
+        guard validLabels, text.count <= maximumLength else {
+            return (
+                "invalid \(noun) \(Quote.text(text))",
+                "A host name is labels of letters, digits and '-' joined by '.', each at most \(maximumLabelLength) "
+                    + "characters and \(maximumLength) in all.")
+        }
+        return nil
+    }
+
+    /// Returns the problem of a scheme, path, brackets or port in `text`, or `nil` when it has none.
+    private static func punctuationProblem(with text: String, noun: String, portAllowedElsewhere: Bool) -> (summary: String, detail: String?)? {
+        // Each of these problems needs a ':', '/' or '[', and most host names have none.
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "[") })
+        else { return nil }
+
         let quoted = Quote.text(text)
         let bare = bareHost(in: text)
         let suggestion = bare.isEmpty || bare == text || bare.contains("[") ? nil : "Write \(Quote.text(bare))."
@@ -46,17 +69,6 @@ enum HostNameRule {
         if text.contains(":") {
             let detail = portAllowedElsewhere ? "Write the host alone and set 'port'." : suggestion
             return ("\(noun) \(quoted) must not include a port", detail)
-        }
-        let labels = text.split(separator: ".", omittingEmptySubsequences: false)
-        let validLabels = labels.allSatisfy { label in
-            !label.isEmpty && label.count <= maximumLabelLength && !label.hasPrefix("-") && !label.hasSuffix("-")
-                && label.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
-        }
-        guard validLabels, text.count <= maximumLength else {
-            return (
-                "invalid \(noun) \(quoted)",
-                "A host name is labels of letters, digits and '-' joined by '.', each at most \(maximumLabelLength) "
-                    + "characters and \(maximumLength) in all.")
         }
         return nil
     }

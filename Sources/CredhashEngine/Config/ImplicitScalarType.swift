@@ -28,8 +28,13 @@ enum ImplicitScalarType: String, Sendable, Equatable {
         "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF",
     ]
 
+    /// The first bytes of every null, boolean, number and date, so that most text (host names,
+    /// user names) is known to be a string after one lookup.
+    private static let firstBytes = Set("~yYnNtTfFoO+-.0123456789".utf8)
+
     /// Returns the type YAML 1.1 resolves the plain scalar `text` to, or `nil` for a string.
     static func of(_ text: String) -> ImplicitScalarType? {
+        if let first = text.utf8.first, !firstBytes.contains(first) { return nil }
         if nulls.contains(text) { return .null }
         if booleans.contains(text) { return .boolean }
         if isInteger(text) { return .integer }

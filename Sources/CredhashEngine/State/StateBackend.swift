@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a state is stored and how it is locked: a file (``FileStateBackend``) or a row in a
 /// PostgreSQL table (``PostgresStateBackend``).
 ///
@@ -53,9 +55,17 @@ extension StateLock: StateBackendLock {}
 
 /// The state kept in a file, locked with `flock` on `<state>.lock` (see ``StateFile`` and
 /// ``StateLock``).
-public struct FileStateBackend: StateBackend {
+///
+/// An apply commits the whole state after each action, so a write reuses the encoded text of
+/// unchanged credentials, and skips decoding the file when it still holds the bytes this
+/// backend last wrote.
+public final class FileStateBackend: StateBackend, @unchecked Sendable {
     /// The state file.
     public let path: String
+    private let encoder = StateEncoder()
+    private let mutex = NSLock()
+    /// The bytes, serial and lineage of the last write, or `nil` before it.
+    private var lastWrite: (bytes: [UInt8], serial: Int, lineage: String)?
 
     public init(path: String) {
         self.path = path
@@ -68,10 +78,14 @@ public struct FileStateBackend: StateBackend {
     }
 
     public func write(_ state: State, expectedSerial: Int?) throws {
-        // Compare and swap: the file must still be the one the caller last read or wrote.
-        let previous = try StateFile.readBytes(path: path)
-        try checkUnchanged(previous, expectedSerial: expectedSerial, lineage: state.lineage)
-        _ = try StateFile.write(StateFile.encode(state, path: path), replacing: previous, at: path)
+        try mutex.withLock {
+            // Compare and swap: the file must still be the one the caller last read or wrote.
+            let previous = try StateFile.readBytes(path: path)
+            try checkUnchanged(previous, expectedSerial: expectedSerial, lineage: state.lineage)
+            let bytes = try encoder.encode(state, path: path)
+            _ = try StateFile.write(bytes, replacing: previous, at: path)
+            lastWrite = (bytes, state.serial, state.lineage)
+        }
     }
 
     public func readBackup() throws -> State? {
@@ -90,6 +104,9 @@ public struct FileStateBackend: StateBackend {
     private func checkUnchanged(_ bytes: [UInt8]?, expectedSerial: Int?, lineage: String) throws {
         guard let bytes else {
             if let expectedSerial { throw StateFileError.removedSinceLoad(path: path, serial: expectedSerial) }
+            return
+        }
+        if let lastWrite, lastWrite.serial == expectedSerial, lastWrite.lineage == lineage, lastWrite.bytes == bytes {
             return
         }
         let onDisk = try StateFile.decode(bytes, path: path)
