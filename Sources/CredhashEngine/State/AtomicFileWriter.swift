@@ -46,6 +46,28 @@ enum AtomicFileWriter {
         try syncFolder(of: path)
     }
 
+    /// Gives the file at `path` a second name, `backupPath`, so that its contents become the
+    /// backup when the next ``replace(_:with:)`` of `path` moves a new file over it.
+    ///
+    /// A hard link copies nothing and needs no sync of its own: the folder sync of that replace
+    /// persists both names. When the file system refuses the link, `contents` (the file's
+    /// bytes) are written to `backupPath` as a replace does.
+    static func keepAsBackup(_ path: String, at backupPath: String, contents: [UInt8]) throws {
+        let temporaryPath = temporaryPath(for: backupPath)
+        guard linkat(AT_FDCWD, path, AT_FDCWD, temporaryPath, AT_SYMLINK_FOLLOW) == 0 else {
+            try replace(backupPath, with: contents)
+            return
+        }
+        do {
+            // The inode is the current state file's, whose mode a checkout may have widened.
+            try check(chmod(temporaryPath, fileMode), path: backupPath, operation: "setting the mode of")
+            try check(rename(temporaryPath, backupPath), path: backupPath, operation: "replacing")
+        } catch {
+            unlink(temporaryPath)
+            throw error
+        }
+    }
+
     /// Writes, syncs and closes a new temporary file, and closes it on failure too.
     private static func writeContents(_ bytes: [UInt8], to descriptor: Int32, path: String) throws {
         do {

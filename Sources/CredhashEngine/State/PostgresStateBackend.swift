@@ -14,6 +14,8 @@ public final class PostgresStateBackend: StateBackend, @unchecked Sendable {
     public let name: String
     private let connectionString: Secret
     private let tables: PostgresStateTables
+    /// Reuses the encoded text of unchanged credentials from one write to the next.
+    private let encoder = StateEncoder()
     private let mutex = NSLock()
     /// The connection for reads and writes, opened on first use.
     private var connection: PostgresConnection?
@@ -41,7 +43,7 @@ public final class PostgresStateBackend: StateBackend, @unchecked Sendable {
     }
 
     public func write(_ state: State, expectedSerial: Int?) throws {
-        let document = String(decoding: try StateFile.encode(state, path: location), as: UTF8.self)
+        let document = String(decoding: try encoder.encode(state, path: location), as: UTF8.self)
         try run("writing the state") { connection in
             try PostgresTransaction.run(on: connection) {
                 try swap(state, document: document, expectedSerial: expectedSerial, on: connection)

@@ -50,12 +50,13 @@ public enum StateFile {
 
     /// Replaces the file at `path`, whose current bytes are `previous`, with `bytes`.
     ///
-    /// `previous` becomes the backup, written atomically before the state file is replaced, so a
-    /// crash between the two leaves the old state in both files.
+    /// `previous` becomes the backup: a second name of the old file, so a commit syncs only the
+    /// new file and the folder. The old file keeps its name until the new one is renamed over
+    /// it, so a crash at any point leaves a complete state file.
     static func write(_ bytes: [UInt8], replacing previous: [UInt8]?, at path: String) throws -> Bool {
         if bytes == previous { return false }
         if let previous {
-            try AtomicFileWriter.replace(backupPath(for: path), with: previous)
+            try AtomicFileWriter.keepAsBackup(path, at: backupPath(for: path), contents: previous)
         }
         try AtomicFileWriter.replace(path, with: bytes)
         return true
