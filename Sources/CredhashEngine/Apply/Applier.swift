@@ -49,9 +49,11 @@ public struct ApplyResult: Sendable {
 
 /// Carries out the changes of a plan against Rebilly, recording each result in the state.
 ///
-/// Up to `parallelism` actions run at once. Every state change goes through the one
-/// ``StateWriter``, which commits after each, so an interrupted apply keeps everything done
-/// before it stopped. A failed action does not stop the others; a failed state write does,
+/// Up to `parallelism` requests to Rebilly are outstanding at once. Every state change goes
+/// through the one ``StateWriter``, which commits after each, so an interrupted apply keeps
+/// everything done before it stopped. While some actions wait for their commits, others send
+/// their requests, so up to twice `parallelism` actions are started at once (exactly one with a
+/// parallelism of 1). A failed action does not stop the others; a failed state write does,
 /// because later results could not be recorded.
 public struct Applier: Sendable {
     let changes: [PlannedChange]
@@ -60,7 +62,8 @@ public struct Applier: Sendable {
     let gateway: any CredentialGateway
     let writer: StateWriter
     let observer: any ApplyObserver
-    let parallelism: Int
+    /// How many actions run at once.
+    let actionLimit: Int
     let stopFlag: ApplyStopFlag
 
     /// Creates an applier for `changes`, with the credentials to send taken from `config`.
@@ -71,10 +74,11 @@ public struct Applier: Sendable {
         self.changes = changes.filter { $0.action != .noOp }
         desired = Dictionary(config.credentials.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
         keptAddresses = Set(config.credentials.map(\.address))
-        self.gateway = gateway
+        let parallelism = max(1, parallelism)
+        self.gateway = SlotLimitedGateway(base: gateway, slots: RequestSlots(count: parallelism))
         self.writer = writer
         self.observer = observer
-        self.parallelism = max(1, parallelism)
+        actionLimit = parallelism == 1 ? 1 : 2 * parallelism
         self.stopFlag = stopFlag
     }
 
@@ -86,7 +90,7 @@ public struct Applier: Sendable {
         observer.progress(finished: 0, total: total)
 
         await withTaskGroup(of: ApplyActionResult.self) { group in
-            // Start up to `parallelism` actions, then one more each time one ends, until stopped.
+            // Start up to `actionLimit` actions, then one more each time one ends, until stopped.
             func startNext() async -> Bool {
                 guard nextIndex < total, !stopFlag.isStopped, await !writer.hasFailed else { return false }
                 let change = changes[nextIndex]
@@ -94,7 +98,7 @@ public struct Applier: Sendable {
                 group.addTask { await perform(change) }
                 return true
             }
-            for _ in 0..<parallelism where await !startNext() { break }
+            for _ in 0..<actionLimit where await !startNext() { break }
             for await result in group {
                 finished.append(result)
                 observer.progress(finished: finished.count, total: total)
