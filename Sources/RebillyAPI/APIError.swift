@@ -67,7 +67,8 @@ public enum APIError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidEnvironment(let value):
             return "invalid REBILLY_ENVIRONMENT \(quoted(value)): expected 'sandbox' or 'live'"
         case .invalidAPIURL(let value):
-            return "invalid REBILLY_API_URL \(quoted(value)): expected an http or https URL with a host"
+            return "invalid REBILLY_API_URL \(quoted(value)): expected an http or https URL with a host, "
+                + "and no user name, password, query or fragment"
         case .invalidOrganizationID(let value):
             return "invalid REBILLY_ORGANIZATION_ID \(quoted(value)): \(PathSegment.allowedCharactersText)"
         case .invalidHash(let value):

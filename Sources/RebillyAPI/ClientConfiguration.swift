@@ -116,12 +116,18 @@ public struct ClientConfiguration: Sendable {
     }
 }
 
-/// Replaces the user information of a URL-like text (`https://user:pass@host`) with `(sensitive)`,
-/// so an error message can quote the rest. The API key goes in `REB-APIKEY`, never in the URL.
+/// Replaces the parts of a URL-like text that may carry a secret with `(sensitive)`: the user
+/// information (`user:pass@`, with or without a scheme before it), the query and the fragment.
+/// An error message can then quote the rest. The API key goes in `REB-APIKEY`, never in the URL.
 func redactingUserInfo(_ text: String) -> String {
-    guard let schemeEnd = text.firstRange(of: "://") else { return text }
-    let authorityStart = schemeEnd.upperBound
-    let authorityEnd = text[authorityStart...].firstIndex(of: "/") ?? text.endIndex
-    guard let at = text[authorityStart..<authorityEnd].lastIndex(of: "@") else { return text }
-    return String(text[..<authorityStart]) + Secret.redacted + String(text[at...])
+    var rest = Substring(text)
+    var suffix = ""
+    if let queryStart = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) {
+        suffix = String(rest[queryStart]) + Secret.redacted
+        rest = rest[..<queryStart]
+    }
+    let authorityStart = rest.firstRange(of: "://")?.upperBound ?? rest.startIndex
+    let authorityEnd = rest[authorityStart...].firstIndex(of: "/") ?? rest.endIndex
+    guard let at = rest[authorityStart..<authorityEnd].lastIndex(of: "@") else { return String(rest) + suffix }
+    return String(rest[..<authorityStart]) + Secret.redacted + String(rest[at...]) + suffix
 }

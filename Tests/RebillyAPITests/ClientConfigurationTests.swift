@@ -51,7 +51,7 @@ struct ClientConfigurationTests {
         }
     }
 
-    @Test(arguments: ["ftp://example.com", "not a url", "http://", "https://host/path?query=1", "/relative"])
+    @Test(arguments: ["ftp://example.com", "not a url", "http://", "/relative"])
     func invalidAPIURLIsRejected(value: String) {
         #expect(throws: APIError.invalidAPIURL(value)) {
             try ClientConfiguration(environment: ["REBILLY_API_URL": value])
@@ -64,6 +64,23 @@ struct ClientConfigurationTests {
         }
         #expect(error == .invalidAPIURL("https://(sensitive)@api.example.com/x"))
         #expect(!(error?.description.contains("canary-pass") ?? true))
+    }
+
+    /// Every place a URL can carry a secret, with and without a scheme, and how it is quoted.
+    static let secretBearingURLs: [(url: String, quoted: String)] = [
+        ("user-7:pw-canary-1@127.0.0.1", "(sensitive)@127.0.0.1"),
+        ("http://127.0.0.1:9/?apikey=pw-canary-1", "http://127.0.0.1:9/?(sensitive)"),
+        ("http://127.0.0.1:9/#pw-canary-1", "http://127.0.0.1:9/#(sensitive)"),
+        ("https://u:pw-canary-1@h.example.com/p?q=pw-canary-1", "https://(sensitive)@h.example.com/p?(sensitive)"),
+    ]
+
+    @Test(arguments: secretBearingURLs)
+    func secretInAPIURLNeverQuoted(_ example: (url: String, quoted: String)) {
+        let error = #expect(throws: APIError.self) {
+            try ClientConfiguration(environment: ["REBILLY_API_URL": example.url])
+        }
+        #expect(error == .invalidAPIURL(example.quoted))
+        #expect(!(error?.description.contains("canary") ?? true))
     }
 
     @Test func emptyVariablesCountAsUnset() throws {
