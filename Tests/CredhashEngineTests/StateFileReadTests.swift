@@ -103,6 +103,14 @@ struct StateFileReadTests {
             id: "negative serial", text: replacing("\"serial\" : 3", with: "\"serial\" : -1"),
             expected: { .invalidValue(path: $0, keyPath: "serial", detail: "found -1, expected 0 or more") }),
         BrokenStateCase(
+            id: "serial that cannot rise",
+            text: replacing("\"serial\" : 3", with: "\"serial\" : 9223372036854775807"),
+            expected: {
+                .invalidValue(
+                    path: $0, keyPath: "serial",
+                    detail: "found 9223372036854775807, expected 9007199254740991 or less")
+            }),
+        BrokenStateCase(
             id: "fractional serial", text: replacing("\"serial\" : 3", with: "\"serial\" : 1.5"),
             expected: {
                 .invalidValue(path: $0, keyPath: "serial", detail: "found 1.5, expected a whole number of 0 or more")

@@ -28,7 +28,7 @@ extension State {
         }
         try object.rejectUnknownKeys(Self.fieldNames)
 
-        let serial = try object.integer("serial", minimum: 0)
+        let serial = try object.integer("serial", minimum: 0, maximum: State.maximumSerial)
         let lineage: String = try object.decode("lineage")
         guard UUID(uuidString: lineage) != nil else {
             throw object.invalid("lineage", "found '\(lineage)', expected a UUID")

@@ -6,6 +6,9 @@
 public struct State: Sendable, Equatable, Codable {
     /// The state format this build writes. A reader refuses a newer one.
     public static let currentFormatVersion = 1
+    /// The largest serial a state may have: 2^53 − 1, the largest integer every JSON reader keeps
+    /// exact, so that each later write can still raise it by one.
+    public static let maximumSerial = 9_007_199_254_740_991
 
     /// The on-disk format version.
     public var formatVersion: Int

@@ -60,7 +60,7 @@ struct StrictObjectDecoder {
     ///
     /// JSONDecoder reports a fractional or out-of-range number as invalid JSON without a key path,
     /// so that case is decoded again as a `Double` to name the key.
-    func integer(_ key: String, minimum: Int) throws -> Int {
+    func integer(_ key: String, minimum: Int, maximum: Int = Int.max) throws -> Int {
         let number: Int
         do {
             number = try decode(key)
@@ -69,6 +69,7 @@ struct StrictObjectDecoder {
             throw invalid(key, "found \(real), expected a whole number of \(minimum) or more")
         }
         guard number >= minimum else { throw invalid(key, "found \(number), expected \(minimum) or more") }
+        guard number <= maximum else { throw invalid(key, "found \(number), expected \(maximum) or less") }
         return number
     }
 
