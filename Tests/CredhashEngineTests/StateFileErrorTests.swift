@@ -32,6 +32,8 @@ struct StateFileErrorTests {
         .lockTimedOut(lockPath: "s.json.lock", holder: holder, timeout: .seconds(5)),
         .lockWaitStopped(lockPath: "s.json.lock", holder: holder),
         .lockFailed(lockPath: "s.json.lock", operation: "opening", errno: EACCES),
+        .lockNotRegularFile(lockPath: "s.json.lock", isSymbolicLink: true),
+        .lockNotRegularFile(lockPath: "s.json.lock", isSymbolicLink: false),
         .lockHolderRunning(lockPath: "s.json.lock", holder: holder),
         .unlockIDMismatch(lockPath: "s.json.lock", id: "0000", holder: holder),
         .unlockIDMismatch(lockPath: "s.json.lock", id: "0000", holder: nil),

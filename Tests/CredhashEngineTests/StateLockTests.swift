@@ -33,6 +33,29 @@ struct StateLockTests {
         #expect(StateTestSupport.mode(of: lock.lockPath) == 0o600)
     }
 
+    @Test func symbolicLinkLockLeavesTargetAlone() throws {
+        let folder = try TemporaryFolder()
+        let statePath = folder.file("credhash.state.json")
+        let target = folder.file("victim.txt")
+        try Data("keep\n".utf8).write(to: URL(fileURLWithPath: target))
+        symlink(target, statePath + ".lock")
+
+        #expect(throws: StateFileError.lockNotRegularFile(lockPath: statePath + ".lock", isSymbolicLink: true)) {
+            _ = try StateLock.acquire(statePath: statePath, command: "apply")
+        }
+        #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep\n")
+    }
+
+    @Test func fifoLockIsRejected() throws {
+        let folder = try TemporaryFolder()
+        let statePath = folder.file("credhash.state.json")
+        #expect(mkfifo(statePath + ".lock", 0o600) == 0)
+
+        #expect(throws: StateFileError.lockNotRegularFile(lockPath: statePath + ".lock", isSymbolicLink: false)) {
+            _ = try StateLock.acquire(statePath: statePath, command: "apply")
+        }
+    }
+
     @Test func secondAcquireIsBusy() throws {
         let folder = try TemporaryFolder()
         let statePath = folder.file("credhash.state.json")

@@ -12,13 +12,25 @@ enum LockFile {
 
     /// Opens the lock file for reading and writing, with mode 0600 when it is created.
     ///
-    /// - Throws: `StateFileError.lockFailed` when the file cannot be opened, or does not exist
-    ///   and `create` is `false`.
+    /// A symbolic link is never followed and anything but a regular file is rejected, because
+    /// the holder's details are written into the file: a link committed to the repository could
+    /// otherwise make credhash overwrite the file it points to.
+    ///
+    /// - Throws: `StateFileError.lockNotRegularFile` for a link or another kind of file, and
+    ///   `StateFileError.lockFailed` when the file cannot be opened, or does not exist and
+    ///   `create` is `false`.
     static func openForLocking(_ lockPath: String, create: Bool) throws -> Int32 {
-        let flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0)
+        let flags = O_RDWR | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (create ? O_CREAT : 0)
         let descriptor = open(lockPath, flags, AtomicFileWriter.fileMode)
         guard descriptor >= 0 else {
-            throw StateFileError.lockFailed(lockPath: lockPath, operation: "opening", errno: errno)
+            let code = errno
+            if code == ELOOP { throw StateFileError.lockNotRegularFile(lockPath: lockPath, isSymbolicLink: true) }
+            throw StateFileError.lockFailed(lockPath: lockPath, operation: "opening", errno: code)
+        }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw StateFileError.lockNotRegularFile(lockPath: lockPath, isSymbolicLink: false)
         }
         return descriptor
     }

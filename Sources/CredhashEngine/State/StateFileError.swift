@@ -56,6 +56,8 @@ public enum StateFileError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// Another process holds the lock. `holder` is `nil` when it has not recorded its details yet.
     case locked(lockPath: String, holder: LockHolder?)
+    /// The lock file is a symbolic link or not a regular file, so credhash does not write to it.
+    case lockNotRegularFile(lockPath: String, isSymbolicLink: Bool)
     /// The lock stayed held for the whole `timeout`.
     case lockTimedOut(lockPath: String, holder: LockHolder?, timeout: Duration)
     /// A signal stopped the wait for a lock that another process holds.
@@ -117,6 +119,9 @@ public enum StateFileError: Error, Sendable, Equatable, CustomStringConvertible 
         case .lockWaitStopped(let lockPath, let holder):
             return "stopped waiting for state lock '\(lockPath)', held by " + Self.describe(holder)
                 + ", because a signal arrived"
+        case .lockNotRegularFile(let lockPath, let isSymbolicLink):
+            let kind = isSymbolicLink ? "a symbolic link, which credhash does not follow" : "not a regular file"
+            return "invalid state lock '\(lockPath)': it is \(kind). Remove it, and credhash creates the lock file itself"
         case .lockFailed(let lockPath, let operation, let code):
             return "failed \(operation) state lock '\(lockPath)': \(Self.describe(code))"
         case .lockHolderRunning(let lockPath, let holder):
