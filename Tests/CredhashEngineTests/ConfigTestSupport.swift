@@ -10,6 +10,7 @@ enum ConfigTestSupport {
         "MAILGUN_API_KEY": "mailgun-secret-canary",
         "AWS_SECRET": "aws-secret-canary",
         "EMPTY": "",
+        "NOT_UTF8": "canary-\u{FFFD}\u{FFFD}",
         "TRICKY": "a$b${env:SMTP_PASSWORD}'\"\nc",
     ]
 

@@ -125,6 +125,10 @@ extension ConfigValidator {
             return ("file '\(path)' is empty", nil)
         case .fileNotUTF8(let path):
             return ("file '\(path)' is not valid UTF-8", nil)
+        case .variableNotUTF8(let name):
+            return (
+                "environment variable '\(name)' is not valid UTF-8",
+                "Its value contains bytes that are not UTF-8, or the replacement character U+FFFD.")
         case .containsNUL(let reference):
             return ("value of '\(reference)' contains a NUL character", nil)
         case .file(let path, let fileError):

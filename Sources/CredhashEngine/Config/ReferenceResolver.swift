@@ -7,6 +7,7 @@ enum ReferenceError: Error, Sendable, Equatable {
     case file(String, FileReadError)
     case emptyFile(String)
     case fileNotUTF8(String)
+    case variableNotUTF8(String)
     case containsNUL(String)
 }
 
@@ -52,6 +53,9 @@ struct ReferenceResolver: Sendable {
         guard let value = environment[name] else { return .failure(.missingVariable(name)) }
         guard !value.isEmpty else { return .failure(.emptyVariable(name)) }
         guard !value.utf8.contains(0) else { return .failure(.containsNUL("${env:\(name)}")) }
+        // The process environment is decoded with U+FFFD in place of invalid UTF-8, which would
+        // send a different secret than the one set.
+        guard !value.unicodeScalars.contains("\u{FFFD}") else { return .failure(.variableNotUTF8(name)) }
         return .success(value)
     }
 
