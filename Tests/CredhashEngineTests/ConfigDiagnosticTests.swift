@@ -204,6 +204,10 @@ struct ConfigDiagnosticTests {
             yaml: email("    host: h.example.com\n    auth:\n      type: login\n      username: u\n      password: ⟨⟩${env:NOT_UTF8}\n"),
             summary: "environment variable 'NOT_UTF8' is not valid UTF-8", keyPath: "credentials.smtp-main.auth.password"),
         DiagnosticCase(
+            id: "variable too long",
+            yaml: email("    host: h.example.com\n    auth:\n      type: login\n      username: u\n      password: ⟨⟩${env:TOO_LONG}\n"),
+            summary: "environment variable 'TOO_LONG' is longer than 64 KiB", keyPath: "credentials.smtp-main.auth.password"),
+        DiagnosticCase(
             id: "missing file",
             yaml: email("    host: h.example.com\n    auth:\n      type: login\n      username: u\n      password: ⟨⟩${file:secrets/none}\n"),
             summary: "file 'secrets/none' not found", keyPath: "credentials.smtp-main.auth.password"),

@@ -11,6 +11,7 @@ enum ConfigTestSupport {
         "AWS_SECRET": "aws-secret-canary",
         "EMPTY": "",
         "NOT_UTF8": "canary-\u{FFFD}\u{FFFD}",
+        "TOO_LONG": String(repeating: "x", count: 64 * 1024 + 1),
         "TRICKY": "a$b${env:SMTP_PASSWORD}'\"\nc",
     ]
 

@@ -125,6 +125,8 @@ extension ConfigValidator {
             return ("file '\(path)' is empty", nil)
         case .fileNotUTF8(let path):
             return ("file '\(path)' is not valid UTF-8", nil)
+        case .variableTooLong(let name, let limit):
+            return ("environment variable '\(name)' is longer than \(limit / 1024) KiB", "Secrets are limited to the size a secret file may have.")
         case .variableNotUTF8(let name):
             return (
                 "environment variable '\(name)' is not valid UTF-8",

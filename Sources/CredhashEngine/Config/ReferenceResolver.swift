@@ -8,6 +8,7 @@ enum ReferenceError: Error, Sendable, Equatable {
     case emptyFile(String)
     case fileNotUTF8(String)
     case variableNotUTF8(String)
+    case variableTooLong(String, limit: Int)
     case containsNUL(String)
 }
 
@@ -53,6 +54,9 @@ struct ReferenceResolver: Sendable {
         guard let value = environment[name] else { return .failure(.missingVariable(name)) }
         guard !value.isEmpty else { return .failure(.emptyVariable(name)) }
         guard !value.utf8.contains(0) else { return .failure(.containsNUL("${env:\(name)}")) }
+        guard value.utf8.count <= Self.maximumFileBytes else {
+            return .failure(.variableTooLong(name, limit: Self.maximumFileBytes))
+        }
         // The process environment is decoded with U+FFFD in place of invalid UTF-8, which would
         // send a different secret than the one set.
         guard !value.unicodeScalars.contains("\u{FFFD}") else { return .failure(.variableNotUTF8(name)) }
