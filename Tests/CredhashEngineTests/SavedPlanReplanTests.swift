@@ -111,6 +111,18 @@ struct SavedPlanReplanTests {
         #expect(Self.difference(plan) == "it counts 3 unchanged credentials, but credhash counts 0 now")
     }
 
+    @Test func managedCountIsCompared() {
+        var plan = Self.planned()
+        plan.managedCount = 7
+        #expect(Self.difference(plan) == "it counts 7 managed credentials, but the state holds 3")
+    }
+
+    @Test func pendingCreatesAreCompared() {
+        var plan = Self.planned()
+        plan.pending = [PendingEntry(address: "email.new", type: .email, since: "2026-01-01T00:00:00Z")]
+        #expect(Self.difference(plan) == "its pending creates differ from the journal in the state")
+    }
+
     @Test func refreshReasonsAreReplayed() throws {
         let plan = Self.planned(remote: ["email.main": .notFound, "email.removed": .notFound])
         let replace = try Self.index(of: .replace, "email.main", in: plan)

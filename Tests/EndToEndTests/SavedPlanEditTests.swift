@@ -76,7 +76,7 @@ struct SavedPlanEditTests {
         return workspace
     }
 
-    /// Rewrites the `document.plan.changes` array of `saved.plan`; the one change is the SMTP replace.
+    /// Rewrites the `document.plan.changes` array of `saved.plan`, which contains one change: the SMTP replace.
     static func editChanges(_ workspace: Workspace, _ edit: (inout [[String: Any]]) -> Void) throws {
         let path = workspace.directory.appendingPathComponent("saved.plan")
         var saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: path)) as? [String: Any])

@@ -5,7 +5,7 @@ extension SavedPlan {
     /// `apply FILE` carries out the saved changes, but it builds each request from the
     /// configuration, so a saved change that credhash would not plan now would be applied other
     /// than `show` displays it. Every field of every change is compared, together with the
-    /// unchanged count and the pending creates, which `show` also displays.
+    /// unchanged and managed counts and the pending creates, which `show` also displays.
     ///
     /// Apply does not read Rebilly again before this check. The Rebilly observations a refresh
     /// made are taken from the saved reasons instead (see ``observations(implied:)``), and the
@@ -32,13 +32,16 @@ extension SavedPlan {
         if saved.unchanged != replanned.unchanged {
             return "it counts \(saved.unchanged) unchanged credentials, but credhash counts \(replanned.unchanged) now"
         }
+        if saved.managedCount != replanned.managedCount {
+            return "it counts \(saved.managedCount) managed credentials, but the state holds \(replanned.managedCount)"
+        }
         if saved.pending != replanned.pending {
             return "its pending creates differ from the journal in the state"
         }
         return nil
     }
 
-    /// The first change listed twice with the same action and hash.
+    /// Returns the first change listed twice with the same address, action and hash.
     private static func firstDuplicate(_ changes: [PlannedChange]) -> PlannedChange? {
         var seen = Set<[String]>()
         return changes.first { change in
@@ -47,8 +50,8 @@ extension SavedPlan {
     }
 
     /// Pairs each saved change with the next replanned change of the same address and action,
-    /// in order, and returns the first difference: a saved change without a partner, one whose
-    /// fields differ, or a replanned change that the saved plan lacks.
+    /// in order, and returns the first difference as a phrase. A difference is a saved change
+    /// without a partner, a pair whose fields differ, or a replanned change without a partner.
     private static func firstChangeDifference(saved: [PlannedChange], replanned: [PlannedChange]) -> String? {
         var partners = Dictionary(grouping: replanned) { [$0.address, $0.action.rawValue] }
         for change in saved {
@@ -70,7 +73,7 @@ extension SavedPlan {
         return nil
     }
 
-    /// The JSON names of the fields in which two changes of the same address and action differ.
+    /// Returns the JSON names of the fields in which two changes of the same address and action differ.
     private static func differingFields(_ saved: PlannedChange, _ expected: PlannedChange) -> [String] {
         var names: [String] = []
         if saved.type != expected.type { names.append("type") }
@@ -84,8 +87,8 @@ extension SavedPlan {
         return names
     }
 
-    /// The Rebilly observations that the saved reasons state, so planning again reproduces
-    /// the replaces and forgets a refresh caused.
+    /// Returns the Rebilly observations that the saved reasons imply, so planning again
+    /// reproduces the replace and forget actions that the saved plan's refresh caused.
     ///
     /// NOTE: these reasons cannot be checked without reading Rebilly, so an edit that adds a
     /// `replaceBecauseMissingInRebilly`, `replaceBecauseDeactivatedInRebilly`,
