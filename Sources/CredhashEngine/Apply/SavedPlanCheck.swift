@@ -45,38 +45,15 @@ extension SavedPlan {
         if !moved.isEmpty {
             differences.append("secrets changed for " + moved.sorted().map { "'\($0)'" }.joined(separator: ", "))
         }
-        // Each action must concern what the state and the configuration hold, so a hand-edited
-        // plan cannot deactivate a hash credhash does not manage.
+        // The changes must be those credhash plans now, so a hand-edited plan cannot send or
+        // deactivate anything other than what `show` displays.
         if differences.isEmpty {
             let state = store.serialOnDisk == nil ? nil : store.state
-            for change in plan.changes where !Self.isBacked(change, state: state, config: config) {
-                differences.append(
-                    "its \(change.action.rawValue) of \(Quote.text(change.address)) does not match the state and the configuration")
+            if let difference = Self.replanDifference(plan, state: state, config: config, fingerprints: current) {
+                differences.append(difference)
             }
         }
         guard differences.isEmpty else { throw StalePlanError(differences: differences) }
-    }
-
-    /// Whether `change` is one the current state and configuration could have produced.
-    static func isBacked(_ change: PlannedChange, state: State?, config: DesiredConfig) -> Bool {
-        let desired = config.credentials.first { $0.address == change.address }
-        let recorded = state?.credentials[change.address]
-        switch change.action {
-        case .create:
-            return desired?.kind == change.type && recorded == nil
-        case .replace:
-            return desired?.kind == change.type && recorded?.hash == change.hash && change.hash != nil
-        case .deactivate, .forget:
-            return desired == nil && recorded?.type == change.type && recorded?.hash == change.hash
-        case .rename:
-            let previous = change.previousAddress.flatMap { state?.credentials[$0] }
-            let previousRemoved = !config.credentials.contains { $0.address == change.previousAddress }
-            return desired?.kind == change.type && recorded == nil && previousRemoved && previous?.hash == change.hash
-        case .retire:
-            return state?.retirements.contains { $0.address == change.address && $0.hash == change.hash } ?? false
-        case .noOp:
-            return true
-        }
     }
 
     private static func describe(_ lineage: String?) -> String {
