@@ -6,7 +6,7 @@ extension CommandSpec {
     static let applyOptions: [OptionSpec] = [
         OptionSpec("auto-approve", help: "Carry out the plan without asking for 'yes'."),
         OptionSpec("json", help: "Print one JSON object per event on standard output; progress lines go to standard error."),
-        OptionSpec("parallelism", value: "n", help: "Actions run at once (default: 10)."),
+        OptionSpec("parallelism", value: "n", help: "Requests sent at once (default: 10)."),
         lockTimeoutOption,
         stateOption,
         OptionSpec("allow-deactivate", value: "addresses", help: "Comma-separated addresses whose deactivation the thresholds do not count."),
