@@ -3,7 +3,7 @@ import RebillyAPI
 
 /// The state backend chosen for a credentials file, or the problems that prevent a choice.
 struct BackendResolution: Sendable {
-    /// The backend, or `nil` when ``problems`` says why there is none.
+    /// The backend, or `nil` when ``problems`` gives the reason there is none.
     var backend: (any StateBackend)?
     /// Diagnostics of the file's `state` block, or its parse error.
     var diagnostics: [Diagnostic] = []

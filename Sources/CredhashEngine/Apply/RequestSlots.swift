@@ -28,7 +28,7 @@ actor RequestSlots {
     }
 }
 
-/// A gateway that sends each request only while it holds one of the apply's request slots.
+/// A gateway that sends each request only after taking one of the apply's request slots.
 ///
 /// An action spends part of its time waiting for state commits. With the requests limited here
 /// rather than the actions, other actions keep every slot busy meanwhile.

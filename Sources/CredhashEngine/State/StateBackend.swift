@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a state is stored and how it is locked: a file (``FileStateBackend``) or a row in a
+/// The store and lock of a state: a file (``FileStateBackend``) or a row in a
 /// PostgreSQL table (``PostgresStateBackend``).
 ///
 /// Every backend passes the same conformance tests. A missing state reads as `nil`, and a write
