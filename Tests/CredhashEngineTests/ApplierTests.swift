@@ -179,6 +179,39 @@ func temporaryStore() throws -> StateStore {
         #expect(gateway.calls.isEmpty)
     }
 
+    /// A secret rolled back to its earlier value: the replace gets back the hash that waits to
+    /// be retired, so the retirement must neither deactivate it nor fail, at any parallelism.
+    @Test(arguments: [1, 4, 16])
+    func rolledBackHashKeptFromRetirement(parallelism: Int) async throws {
+        var store = try temporaryStore()
+        var state = store.state
+        state.credentials["email.main"] = PlanFixtures.entry(main, hash: "hash-b")
+        state.retirements = [Retirement(address: "email.main", type: .email, hash: "hash-email.main", since: "t")]
+        try store.commit(state)
+        let changes = [
+            PlannedChange(
+                address: "email.main", type: .email, action: .replace, reasons: [.replaceBecauseSecretChanged],
+                hash: "hash-b"),
+            PlannedChange(
+                address: "email.main", type: .email, action: .retire, reasons: [.retireBecausePolicyImmediately],
+                hash: "hash-email.main"),
+        ]
+        let gateway = FakeGateway()
+        let observer = RecordingObserver()
+        let writer = StateWriter(store: store)
+        let applier = Applier(
+            changes: changes, config: PlanFixtures.config([main]), gateway: gateway, writer: writer,
+            observer: observer, parallelism: parallelism)
+        let result = await applier.run()
+
+        #expect(result.failed.isEmpty, "\(result.failed)")
+        #expect(observer.events.contains("finish email.main keptInUse"))
+        #expect(!gateway.calls.contains("deactivate hash-email.main"))
+        let retired = await writer.state.retirements.map(\.hash)
+        #expect(retired == ["hash-b"])
+        #expect(await writer.state.credentials["email.main"]?.hash == "hash-email.main")
+    }
+
     @Test func reconcileRecordsUnchangedRequest() async throws {
         var store = try temporaryStore()
         var state = store.state

@@ -26,6 +26,7 @@ enum ApplyWording {
         case .deactivated: return "deactivated"
         case .alreadyGone: return "already gone from Rebilly (404)"
         case .retired: return "retired \(short(change.hash))"
+        case .keptInUse: return "kept \(short(change.hash)), because the configuration uses it again"
         case .renamed: return "renamed"
         case .forgotten: return "forgotten"
         case .unchanged: return "unchanged"

@@ -56,8 +56,15 @@ extension Applier {
     }
 
     /// Deactivates a superseded hash and removes it from the retirements.
+    ///
+    /// A create or replace of this apply may have got the hash back (a secret rolled back to its
+    /// earlier value); retirements start only after those finish, and such a hash is kept.
     func retire(_ change: PlannedChange) async throws(ApplyError) -> ApplyOutcome {
         let hash = change.hash ?? ""
+        if await writer.state.address(using: hash, among: keptAddresses) != nil {
+            try await writer.update { state, _ in state.removeRetirement(hash: hash) }
+            return ApplyOutcome(kind: .keptInUse)
+        }
         let gone = try await deactivateUnused(change.type, hash: hash)
         try await writer.update { state, _ in state.removeRetirement(hash: hash) }
         return ApplyOutcome(kind: gone ? .alreadyGone : .retired)

@@ -87,22 +87,33 @@ public struct Applier: Sendable {
         let total = changes.count
         var finished: [ApplyActionResult] = []
         var nextIndex = 0
+        var running = 0
+        var runningNonRetirements = 0
         observer.progress(finished: 0, total: total)
 
         await withTaskGroup(of: ApplyActionResult.self) { group in
-            // Start up to `actionLimit` actions, then one more each time one ends, until stopped.
+            // Starts the next action unless stopped, the limit is reached, or it is a retirement
+            // and other actions still run: a create among them may get the retired hash back.
             func startNext() async -> Bool {
-                guard nextIndex < total, !stopFlag.isStopped, await !writer.hasFailed else { return false }
+                guard nextIndex < total, running < actionLimit, !stopFlag.isStopped, await !writer.hasFailed else {
+                    return false
+                }
                 let change = changes[nextIndex]
+                let isRetirement = change.action == .retire
+                guard !isRetirement || runningNonRetirements == 0 else { return false }
                 nextIndex += 1
+                running += 1
+                if !isRetirement { runningNonRetirements += 1 }
                 group.addTask { await perform(change) }
                 return true
             }
-            for _ in 0..<actionLimit where await !startNext() { break }
+            while await startNext() {}
             for await result in group {
+                running -= 1
+                if result.change.action != .retire { runningNonRetirements -= 1 }
                 finished.append(result)
                 observer.progress(finished: finished.count, total: total)
-                _ = await startNext()
+                while await startNext() {}
             }
         }
         return ApplyResult(finished: finished, notStarted: Array(changes[nextIndex...]), state: await writer.state)

@@ -15,6 +15,9 @@ public enum ApplyOutcomeKind: String, Sendable, Equatable, Codable {
     case alreadyGone
     /// The superseded hash was deactivated.
     case retired
+    /// The superseded hash was not deactivated, because a credential in the configuration uses
+    /// it again (a secret rolled back to its earlier value), and its retirement was dropped.
+    case keptInUse
     /// The state entry moved to the new address.
     case renamed
     /// The state entry was removed without deactivating its hash.

@@ -20,6 +20,8 @@ extension State {
             fields: credential.fieldDictionary, secretFingerprints: key.fingerprints(of: credential),
             createdTime: time, updatedTime: time)
         removePending(address: credential.address)
+        // A hash Rebilly returned for a create is current again, even if it waited to be retired.
+        removeRetirement(hash: hash)
     }
 
     /// Records the new hash of a replace, the old→new mapping and, when `keepOldForRetirement`,
