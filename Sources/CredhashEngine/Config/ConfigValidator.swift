@@ -169,22 +169,33 @@ struct ConfigValidator {
 
     // MARK: Diagnostics
 
-    mutating func error(_ summary: String, detail: String? = nil, at location: SourceLocation, keyPath: String? = nil) {
+    /// Records an error. The summary and detail are built only while fewer diagnostics are kept
+    /// than the cap, so a file with a hundred thousand errors costs a count for most of them.
+    mutating func error(
+        _ summary: @autoclosure () -> String, detail: @autoclosure () -> String? = nil, at location: SourceLocation,
+        keyPath: String? = nil
+    ) {
         errorCount += 1
         guard diagnostics.count < ConfigLoader.maximumDiagnostics * 2 else {
             omittedDiagnostics += 1
             return
         }
         diagnostics.append(
-            Diagnostic(.error, summary, detail: detail, location: .init(file: file, location), keyPath: keyPath))
+            Diagnostic(.error, summary(), detail: detail(), location: .init(file: file, location), keyPath: keyPath))
     }
 
     mutating func unknownKey(_ pair: YAMLPair, allowed: [String], keyPath: String, extra: String? = nil) {
+        error(
+            "unknown key \(Quote.text(pair.key))", detail: Self.unknownKeyDetail(pair.key, allowed: allowed, extra: extra),
+            at: pair.keyLocation, keyPath: keyPath)
+    }
+
+    private static func unknownKeyDetail(_ key: String, allowed: [String], extra: String?) -> String {
         var detail = ""
-        if let suggestion = Suggestion.closest(to: pair.key, in: allowed) { detail = "Did you mean '\(suggestion)'? " }
+        if let suggestion = Suggestion.closest(to: key, in: allowed) { detail = "Did you mean '\(suggestion)'? " }
         detail += "Keys allowed here: \(allowed.joined(separator: ", "))."
         if let extra { detail += " " + extra }
-        error("unknown key \(Quote.text(pair.key))", detail: detail, at: pair.keyLocation, keyPath: keyPath)
+        return detail
     }
 
     /// Lists allowed words for a message: `'none', 'tls', 'ssl'`.
