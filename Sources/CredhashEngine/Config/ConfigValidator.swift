@@ -32,7 +32,8 @@ struct ConfigValidator {
             return (nil, [])
         }
         let top = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        reportTags(in: root)
+        var tagPath: [String] = []
+        reportTags(in: root, path: &tagPath)
         checkTopLevelKeys(pairs)
 
         // A newer version may mean anything, so nothing more is checked. A missing or malformed
@@ -62,30 +63,39 @@ struct ConfigValidator {
     /// Reports every explicit tag, on keys and on values: credhash reads each value as its
     /// field's type, so a tag would be ignored or misread. The tag's text is not quoted, because
     /// an unquoted secret starting with '!' arrives here as a tag.
-    private mutating func reportTags(in node: YAMLNode, keyPath: String? = nil) {
+    ///
+    /// `path` holds the keys and indexes down to `node`, and is joined only for a report, so a
+    /// large document without tags costs no string per node.
+    private mutating func reportTags(in node: YAMLNode, path: inout [String]) {
         if node.tag != nil, !node.isAlias {
             error(
                 "YAML tags are not supported",
                 detail: "Remove the tag, or quote a value that starts with '!'; credhash reads each value as its field's type.",
-                at: node.location, keyPath: keyPath)
+                at: node.location, keyPath: Self.join(path))
         }
         switch node.content {
         case .scalar: break
         case .sequence(let items):
-            for (index, item) in items.enumerated() { reportTags(in: item, keyPath: Self.join(keyPath, String(index))) }
+            for (index, item) in items.enumerated() {
+                path.append(String(index))
+                reportTags(in: item, path: &path)
+                path.removeLast()
+            }
         case .mapping(let pairs):
             for pair in pairs {
-                let path = Self.join(keyPath, pair.key)
+                path.append(pair.key)
                 if pair.keyTag != nil {
-                    error("YAML tags are not supported", detail: "Remove the tag from the key.", at: pair.keyLocation, keyPath: path)
+                    error("YAML tags are not supported", detail: "Remove the tag from the key.", at: pair.keyLocation, keyPath: Self.join(path))
                 }
-                if !pair.value.isAlias { reportTags(in: pair.value, keyPath: path) }
+                if !pair.value.isAlias { reportTags(in: pair.value, path: &path) }
+                path.removeLast()
             }
         }
     }
 
-    private static func join(_ path: String?, _ component: String) -> String {
-        path.map { "\($0).\(component)" } ?? component
+    /// The dotted key path of `components`, or `nil` for the root.
+    private static func join(_ components: [String]) -> String? {
+        components.isEmpty ? nil : components.joined(separator: ".")
     }
 
     private mutating func checkTopLevelKeys(_ pairs: [YAMLPair]) {
