@@ -45,9 +45,9 @@ struct SourceText {
         return index < bytes.count && bytes[index] == UInt8(ascii: "#")
     }
 
-    /// The byte offset and 0-based column to start counting characters from for `column` of
-    /// `line`: the cursor when it lies on that line at or before the column, else the line's
-    /// start. The offset is -1 when the line does not exist.
+    /// Returns the byte offset and 0-based column from which to count characters up to `column`
+    /// of `line`. That is the cursor when it lies on that line at or before the column, and
+    /// otherwise the line's start. The offset is -1 when the line does not exist.
     private mutating func startOfSkip(line: Int, column: Int) -> (offset: Int, column: Int) {
         if let cursor, cursor.line == line, cursor.column <= column {
             return (cursor.offset, cursor.column)

@@ -116,7 +116,7 @@ struct HostileConfigTests {
         #expect(second.summary == "unknown key 'colour'")
         #expect(second.detail?.contains("Keys allowed here: ") == true)
 
-        // Each credential has two errors; the kept ones cover the first half of the cap.
+        // Each credential has two errors, and the note counts all but the 200 shown.
         let left = 2 * count - ConfigLoader.maximumDiagnostics
         #expect(result.diagnostics.last?.summary == "\(left) more problems not shown; fix these first")
     }

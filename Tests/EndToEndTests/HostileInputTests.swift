@@ -199,9 +199,9 @@ struct HostileInputTests {
         ] + yaml11Cases + largeConfigCases
     }
 
-    /// Files whose size once made validation quadratic or slow: a flow collection on one line
-    /// was rescanned from the line's start for every item, merges of a wide mapping were built
-    /// before the alias limit stopped them, and errors past the cap still built their messages.
+    /// Large files that each stress one costly path: a flow collection on one line, where every
+    /// item is checked for a trailing comment, merges of a wide mapping up to the alias limit,
+    /// and far more errors than the diagnostic cap.
     static var largeConfigCases: [HostileCase] {
         let valid = smtp()
         let flowSequence = "x-pad: [" + Array(repeating: "y", count: 8_000).joined(separator: ", ") + "]\n"

@@ -5,7 +5,7 @@ import Testing
 /// Trailing-comment lookups, which continue from the previous lookup on the same line.
 struct SourceTextTests {
     /// `[é, b #c` has 'é' at column 1, ',' at 2, 'b' at 4 and '#' at 6, counted in characters
-    /// from 0; 'é' is two bytes.
+    /// from 0. The 'é' is two bytes long.
     static let line = "[é, b #c\n, d]\n"
 
     /// Runs the `(line, column)` lookups in order on one ``SourceText`` and returns their results.

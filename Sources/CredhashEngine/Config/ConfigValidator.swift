@@ -64,7 +64,7 @@ struct ConfigValidator {
     /// field's type, so a tag would be ignored or misread. The tag's text is not quoted, because
     /// an unquoted secret starting with '!' arrives here as a tag.
     ///
-    /// `path` holds the keys and indexes down to `node`, and is joined only for a report, so a
+    /// `path` contains the keys and indexes down to `node`, and is joined only for a report, so a
     /// large document without tags costs no string per node.
     private mutating func reportTags(in node: YAMLNode, path: inout [String]) {
         if node.tag != nil, !node.isAlias {
@@ -93,7 +93,7 @@ struct ConfigValidator {
         }
     }
 
-    /// The dotted key path of `components`, or `nil` for the root.
+    /// Joins `components` into a dotted key path, or returns `nil` for the root.
     private static func join(_ components: [String]) -> String? {
         components.isEmpty ? nil : components.joined(separator: ".")
     }
