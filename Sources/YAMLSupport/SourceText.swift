@@ -2,6 +2,10 @@
 struct SourceText {
     private let bytes: [UInt8]
     private var lineStarts: [Int]?
+    /// The byte offset of the last column that ``hasComment(afterLine:column:)`` found. Scalars
+    /// arrive in source order, so the next lookup on the same line starts here instead of at the
+    /// line's start, which keeps a long line of flow items linear instead of quadratic.
+    private var cursor: (line: Int, column: Int, offset: Int)?
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -25,22 +29,34 @@ struct SourceText {
     /// Whether a comment follows, after spaces or tabs, the 0-based `column` (in characters) of
     /// the 0-based `line`.
     mutating func hasComment(afterLine line: Int, column: Int) -> Bool {
-        let lineStarts = starts()
-        guard line < lineStarts.count else { return false }
-        var index = lineStarts[line]
-        if line == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index += 3 }
+        var (index, characters) = startOfSkip(line: line, column: column)
+        guard index >= 0 else { return false }
 
         // libyaml counts columns in characters, so skip that many UTF-8 characters.
-        var characters = 0
         while characters < column, index < bytes.count {
             index += 1
             while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
             characters += 1
         }
+        cursor = (line, column, index)
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") {
             index += 1
         }
         return index < bytes.count && bytes[index] == UInt8(ascii: "#")
+    }
+
+    /// Returns the byte offset and 0-based column from which to count characters up to `column`
+    /// of `line`. That is the cursor when it lies on that line at or before the column, and
+    /// otherwise the line's start. The offset is -1 when the line does not exist.
+    private mutating func startOfSkip(line: Int, column: Int) -> (offset: Int, column: Int) {
+        if let cursor, cursor.line == line, cursor.column <= column {
+            return (cursor.offset, cursor.column)
+        }
+        let lineStarts = starts()
+        guard line < lineStarts.count else { return (-1, 0) }
+        var offset = lineStarts[line]
+        if line == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset += 3 }
+        return (offset, 0)
     }
 
     /// The 1-based location of the byte at `offset`.

@@ -102,6 +102,25 @@ struct HostileConfigTests {
         #expect(result.diagnostics.last?.severity == .note)
     }
 
+    @Test func cappedProblemsKeepTheirDetail() throws {
+        let count = ConfigLoader.maximumDiagnostics + 150
+        let yaml = "version: 1\ncredentials:\n" + (0..<count).map { "  a\($0):\n    type: emial\n    colour: red\n" }.joined()
+        let result = ConfigTestSupport.load(yaml)
+        #expect(result.diagnostics.count == ConfigLoader.maximumDiagnostics + 1)
+
+        let first = try #require(result.diagnostics.first)
+        #expect(first.summary == "invalid value 'emial', expected one of 'email', 'webhook', 'mailgun', 'aws-ses'")
+        #expect(first.detail == "Did you mean 'email'?")
+        #expect(first.keyPath == "credentials.a0.type")
+        let second = try #require(result.diagnostics.dropFirst().first)
+        #expect(second.summary == "unknown key 'colour'")
+        #expect(second.detail?.contains("Keys allowed here: ") == true)
+
+        // Each credential has two errors, and the note counts all but the 200 shown.
+        let left = 2 * count - ConfigLoader.maximumDiagnostics
+        #expect(result.diagnostics.last?.summary == "\(left) more problems not shown; fix these first")
+    }
+
     @Test func ipv6EmailHostIsAccepted() {
         let result = ConfigTestSupport.load("version: 1\ncredentials:\n  a:\n    type: email\n    host: \"2001:db8::25\"\n")
         #expect(result.config?.credentials.first?.field("host") == .text("2001:db8::25"), "\(result.diagnostics)")

@@ -196,7 +196,30 @@ struct HostileInputTests {
                 id: "env value with $, ${, quotes and newlines", config: Array(valid.utf8),
                 environment: ["E2E_SMTP_PASSWORD": "a$b${env:E2E_HOOK_PASSWORD}\"q'\nline two $$"], status: 0,
                 message: "auth.password: (sensitive) from env E2E_SMTP_PASSWORD"),
-        ] + yaml11Cases
+        ] + yaml11Cases + largeConfigCases
+    }
+
+    /// Large files that each stress one costly path. Every item of a flow collection on one line
+    /// is checked for a trailing comment, merges of a wide mapping run up to the alias limit,
+    /// and the invalid credentials give far more errors than the diagnostic cap.
+    static var largeConfigCases: [HostileCase] {
+        let valid = smtp()
+        let flowSequence = "x-pad: [" + Array(repeating: "y", count: 8_000).joined(separator: ", ") + "]\n"
+        let flowMapping = "x-pad: {" + (0..<10_000).map { "x\($0): y" }.joined(separator: ", ") + "}\n"
+        // Each merge of the 5,000-key mapping expands 10,001 nodes, so the tenth passes the limit
+        // at column 120 of line 3: `x-m: [` and nine `{<<: *big}, ` come before it.
+        let wideMerges = "version: 1\nx-big: &big {" + (0..<5_000).map { "k\($0): v" }.joined(separator: ", ") + "}\n"
+            + "x-m: [" + Array(repeating: "{<<: *big}", count: 2_000).joined(separator: ", ") + "]\ncredentials: {}\n"
+        // A misspelt type gets an edit-distance suggestion, which is computed only for errors
+        // that are kept. NOTE: 100,000 of these take about 1.6 s of CPU in a debug build on a
+        // 2-core machine, about half of it parsing, so this row uses 20,000.
+        let invalidCredentials = "version: 1\ncredentials:\n" + (0..<20_000).map { "  c\($0):\n    type: emial\n" }.joined()
+        return [
+            config("8,000-item flow sequence", valid + flowSequence, status: 0, "credentials.yaml: valid, 1 credential"),
+            config("10,000-key flow mapping", valid + flowMapping, status: 0, "credentials.yaml: valid, 1 credential"),
+            config("2,000 merges of a wide mapping", wideMerges, "credentials.yaml:3:120: error: aliases expand to more than 100000 nodes"),
+            config("20,000 invalid credentials", invalidCredentials, "note: 19800 more problems not shown; fix these first"),
+        ]
     }
 
     // MARK: ${file:…} references

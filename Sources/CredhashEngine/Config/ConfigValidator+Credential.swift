@@ -7,6 +7,9 @@ struct CredentialFieldsBuilder {
 }
 
 extension ConfigValidator {
+    /// The keys that some kind of credential accepts, sorted, for a credential without a kind.
+    static let keysOfEveryKind = Set(ConfigSchema.kinds.flatMap(ConfigSchema.credentialKeys(of:))).sorted()
+
     /// Validates one entry of `credentials:`; returns `nil` when it has any error.
     mutating func readCredential(_ pair: YAMLPair) -> DesiredCredential? {
         let keyPath = "credentials.\(pair.key)"
@@ -16,9 +19,8 @@ extension ConfigValidator {
         let byKey = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         guard let kind = readKind(byKey["type"], nameLocation: pair.keyLocation, keyPath: keyPath) else {
             // Without a kind, keys are checked against those of every kind.
-            let allKeys = Set(ConfigSchema.kinds.flatMap(ConfigSchema.credentialKeys(of:)))
-            for entry in pairs where !allKeys.contains(entry.key) {
-                unknownKey(entry, allowed: allKeys.sorted(), keyPath: "\(keyPath).\(entry.key)")
+            for entry in pairs where !Self.keysOfEveryKind.contains(entry.key) {
+                unknownKey(entry, allowed: Self.keysOfEveryKind, keyPath: "\(keyPath).\(entry.key)")
             }
             return nil
         }

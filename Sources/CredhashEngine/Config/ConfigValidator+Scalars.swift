@@ -65,13 +65,13 @@ extension ConfigValidator {
         guard isDecimal, let port = Int(text), (1...65535).contains(port) else {
             error(
                 "invalid port '\(text)', expected a decimal number from 1 to 65535",
-                detail: portHint(text), at: node.location, keyPath: keyPath)
+                detail: Self.portHint(text), at: node.location, keyPath: keyPath)
             return nil
         }
         return port
     }
 
-    private func portHint(_ text: String) -> String? {
+    private static func portHint(_ text: String) -> String? {
         if text.contains(":"), ImplicitScalarType.of(text) == .integer {
             return "YAML 1.1 reads '\(text)' as a base-60 number; write the port in decimal, such as 465."
         }
@@ -83,15 +83,18 @@ extension ConfigValidator {
     /// Reads one of a fixed set of words, rejecting the YAML 1.1 booleans that look like words.
     mutating func readChoice(_ node: YAMLNode, options: [String], keyPath: String) -> String? {
         guard let (text, style) = scalar(node, keyPath: keyPath) else { return nil }
-        let expected = "expected one of \(ConfigValidator.list(options))"
+        var expected: String { "expected one of \(ConfigValidator.list(options))" }
         if style == .plain, let implicit = ImplicitScalarType.of(text), !options.contains(text) {
-            let summary = implicit == .null ? "missing value, \(expected)" : "'\(text)' is a YAML 1.1 \(implicit.noun), \(expected)"
-            error(summary, at: node.location, keyPath: keyPath)
+            error(
+                implicit == .null ? "missing value, \(expected)" : "'\(text)' is a YAML 1.1 \(implicit.noun), \(expected)",
+                at: node.location, keyPath: keyPath)
             return nil
         }
         guard options.contains(text) else {
-            let suggestion = Suggestion.closest(to: text, in: options).map { "Did you mean '\($0)'?" }
-            error("invalid value \(Quote.text(text)), \(expected)", detail: suggestion, at: node.location, keyPath: keyPath)
+            error(
+                "invalid value \(Quote.text(text)), \(expected)",
+                detail: Suggestion.closest(to: text, in: options).map { "Did you mean '\($0)'?" }, at: node.location,
+                keyPath: keyPath)
             return nil
         }
         return text

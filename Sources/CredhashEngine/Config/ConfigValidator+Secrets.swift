@@ -18,7 +18,7 @@ extension ConfigValidator {
                 ? "A value starting with '#' is a comment and one starting with '&' is an anchor; quote it. "
                 : ""
             error(
-                summary, detail: hint + referenceHint(credentialName: credentialName, path: path), at: node.location,
+                summary, detail: hint + Self.referenceHint(credentialName: credentialName, path: path), at: node.location,
                 keyPath: keyPath)
             return nil
         }
@@ -33,7 +33,7 @@ extension ConfigValidator {
         if hasLiteral, !allowLiteralSecrets {
             error(
                 hasReference ? "secret mixes literal text with a reference" : "secret written as literal text",
-                detail: referenceHint(credentialName: credentialName, path: path)
+                detail: Self.referenceHint(credentialName: credentialName, path: path)
                     + " To keep literal secrets in this file anyway, set 'allowLiteralSecrets: true'.",
                 at: node.location, keyPath: keyPath)
             return nil
@@ -55,7 +55,7 @@ extension ConfigValidator {
         return ConfigSecret(path: path, value: Secret(resolved.value), origin: resolved.origin, location: node.location)
     }
 
-    private func referenceHint(credentialName: String, path: String) -> String {
+    private static func referenceHint(credentialName: String, path: String) -> String {
         let variable = Self.suggestedVariable(credentialName: credentialName, path: path)
         return "Write a reference such as '${env:\(variable)}' or '${file:secrets/\(credentialName)}'."
     }

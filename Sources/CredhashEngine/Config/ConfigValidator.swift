@@ -32,7 +32,8 @@ struct ConfigValidator {
             return (nil, [])
         }
         let top = Dictionary(pairs.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        reportTags(in: root)
+        var tagPath: [String] = []
+        reportTags(in: root, path: &tagPath)
         checkTopLevelKeys(pairs)
 
         // A newer version may mean anything, so nothing more is checked. A missing or malformed
@@ -62,30 +63,39 @@ struct ConfigValidator {
     /// Reports every explicit tag, on keys and on values: credhash reads each value as its
     /// field's type, so a tag would be ignored or misread. The tag's text is not quoted, because
     /// an unquoted secret starting with '!' arrives here as a tag.
-    private mutating func reportTags(in node: YAMLNode, keyPath: String? = nil) {
+    ///
+    /// `path` contains the keys and indexes down to `node`, and is joined only for a report, so a
+    /// large document without tags costs no string per node.
+    private mutating func reportTags(in node: YAMLNode, path: inout [String]) {
         if node.tag != nil, !node.isAlias {
             error(
                 "YAML tags are not supported",
                 detail: "Remove the tag, or quote a value that starts with '!'; credhash reads each value as its field's type.",
-                at: node.location, keyPath: keyPath)
+                at: node.location, keyPath: Self.join(path))
         }
         switch node.content {
         case .scalar: break
         case .sequence(let items):
-            for (index, item) in items.enumerated() { reportTags(in: item, keyPath: Self.join(keyPath, String(index))) }
+            for (index, item) in items.enumerated() {
+                path.append(String(index))
+                reportTags(in: item, path: &path)
+                path.removeLast()
+            }
         case .mapping(let pairs):
             for pair in pairs {
-                let path = Self.join(keyPath, pair.key)
+                path.append(pair.key)
                 if pair.keyTag != nil {
-                    error("YAML tags are not supported", detail: "Remove the tag from the key.", at: pair.keyLocation, keyPath: path)
+                    error("YAML tags are not supported", detail: "Remove the tag from the key.", at: pair.keyLocation, keyPath: Self.join(path))
                 }
-                if !pair.value.isAlias { reportTags(in: pair.value, keyPath: path) }
+                if !pair.value.isAlias { reportTags(in: pair.value, path: &path) }
+                path.removeLast()
             }
         }
     }
 
-    private static func join(_ path: String?, _ component: String) -> String {
-        path.map { "\($0).\(component)" } ?? component
+    /// Joins `components` into a dotted key path, or returns `nil` for the root.
+    private static func join(_ components: [String]) -> String? {
+        components.isEmpty ? nil : components.joined(separator: ".")
     }
 
     private mutating func checkTopLevelKeys(_ pairs: [YAMLPair]) {
@@ -169,22 +179,33 @@ struct ConfigValidator {
 
     // MARK: Diagnostics
 
-    mutating func error(_ summary: String, detail: String? = nil, at location: SourceLocation, keyPath: String? = nil) {
+    /// Records an error. The summary and detail are built only while fewer diagnostics are kept
+    /// than the cap, so a file with a hundred thousand errors costs a count for most of them.
+    mutating func error(
+        _ summary: @autoclosure () -> String, detail: @autoclosure () -> String? = nil, at location: SourceLocation,
+        keyPath: String? = nil
+    ) {
         errorCount += 1
         guard diagnostics.count < ConfigLoader.maximumDiagnostics * 2 else {
             omittedDiagnostics += 1
             return
         }
         diagnostics.append(
-            Diagnostic(.error, summary, detail: detail, location: .init(file: file, location), keyPath: keyPath))
+            Diagnostic(.error, summary(), detail: detail(), location: .init(file: file, location), keyPath: keyPath))
     }
 
     mutating func unknownKey(_ pair: YAMLPair, allowed: [String], keyPath: String, extra: String? = nil) {
+        error(
+            "unknown key \(Quote.text(pair.key))", detail: Self.unknownKeyDetail(pair.key, allowed: allowed, extra: extra),
+            at: pair.keyLocation, keyPath: keyPath)
+    }
+
+    private static func unknownKeyDetail(_ key: String, allowed: [String], extra: String?) -> String {
         var detail = ""
-        if let suggestion = Suggestion.closest(to: pair.key, in: allowed) { detail = "Did you mean '\(suggestion)'? " }
+        if let suggestion = Suggestion.closest(to: key, in: allowed) { detail = "Did you mean '\(suggestion)'? " }
         detail += "Keys allowed here: \(allowed.joined(separator: ", "))."
         if let extra { detail += " " + extra }
-        error("unknown key \(Quote.text(pair.key))", detail: detail, at: pair.keyLocation, keyPath: keyPath)
+        return detail
     }
 
     /// Lists allowed words for a message: `'none', 'tls', 'ssl'`.
