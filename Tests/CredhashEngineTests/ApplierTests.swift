@@ -12,6 +12,8 @@ final class FakeGateway: CredentialGateway, @unchecked Sendable {
     var createFailures: [String: APIError] = [:]
     /// Addresses whose create is answered with an existing credential of this status.
     var existing: [String: CredhashEngine.CredentialStatus] = [:]
+    /// Hashes whose read answers with this status instead of `active`.
+    var getStatus: [String: CredhashEngine.CredentialStatus] = [:]
     /// Runs inside each create, before it answers, to inspect the state on disk.
     var onCreate: (@Sendable (DesiredCredential) -> Void)?
 
@@ -19,7 +21,7 @@ final class FakeGateway: CredentialGateway, @unchecked Sendable {
 
     func get(_ kind: CredhashEngine.CredentialKind, hash: String) async throws(APIError) -> RemoteCredential {
         record("get \(hash)")
-        return RemoteCredential(hash: hash, status: .active, fields: [:], secrets: [])
+        return RemoteCredential(hash: hash, status: getStatus[hash] ?? .active, fields: [:], secrets: [])
     }
 
     func create(_ credential: DesiredCredential) async throws(APIError) -> (credential: RemoteCredential, isNew: Bool) {

@@ -32,6 +32,7 @@ struct ApplySession {
         if let saved {
             do {
                 try saved.checkCurrent(store: store, config: config)
+                try await saved.confirmRefreshReasons(gateway: gateway)
             } catch {
                 context.reportError(error.description)
                 return .stalePlan

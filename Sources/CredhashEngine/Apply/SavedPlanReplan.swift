@@ -7,9 +7,9 @@ extension SavedPlan {
     /// than `show` displays it. Every field of every change is compared, together with the
     /// unchanged and managed counts and the pending creates, which `show` also displays.
     ///
-    /// Apply does not read Rebilly again before this check. The Rebilly observations a refresh
-    /// made are taken from the saved reasons instead (see ``observations(implied:)``), and the
-    /// drift entries are not compared.
+    /// This check does not read Rebilly. The observations a refresh made are taken from the
+    /// saved reasons instead (see ``observations(implied:)``), which ``confirmRefreshReasons(gateway:)``
+    /// checks against Rebilly later, and the drift entries are not compared.
     ///
     /// - Parameters:
     ///   - saved: The saved plan.
@@ -90,9 +90,7 @@ extension SavedPlan {
     /// Returns the Rebilly observations that the saved reasons imply, so planning again
     /// reproduces the replace and forget actions that the saved plan's refresh caused.
     ///
-    /// NOTE: these reasons cannot be checked without reading Rebilly, so an edit that adds a
-    /// `replaceBecauseMissingInRebilly`, `replaceBecauseDeactivatedInRebilly`,
-    /// `replaceBecauseInactiveInRebilly` or `forgetBecauseGoneFromRebilly` reason is accepted.
+    /// `apply FILE` reads those hashes again afterwards (see ``confirmRefreshReasons(gateway:)``).
     static func observations(implied changes: [PlannedChange]) -> [String: RemoteObservation] {
         var remote: [String: RemoteObservation] = [:]
         for change in changes {
