@@ -17,6 +17,24 @@ struct StateStoreTests {
         return changed
     }
 
+    @Test func symbolicLinkStateWrittenThroughLink() throws {
+        let folder = try TemporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder.file("real"), withIntermediateDirectories: false)
+        let realPath = folder.file("real/s.json")
+        var first = try StateStore.load(path: realPath, passphrase: nil)
+        try first.commit(Self.adding(1, to: first.state))
+        let linkPath = folder.file("link.json")
+        symlink(realPath, linkPath)
+
+        var store = try StateStore.load(path: linkPath, passphrase: nil)
+        try store.commit(Self.adding(2, to: store.state))
+
+        #expect(RegularFileReader.isSymbolicLink(linkPath))
+        #expect(try StateFile.read(path: realPath)?.serial == 2)
+        #expect(try StateFile.read(path: realPath + ".backup")?.serial == 1)
+        #expect(try FileStateBackend(path: linkPath).readBackup()?.serial == 1)
+    }
+
     @Test func newStateIsEmptyAndUnkeyed() throws {
         let folder = try TemporaryFolder()
         let store = try StateStore.load(path: folder.file("credhash.state.json"), passphrase: nil)

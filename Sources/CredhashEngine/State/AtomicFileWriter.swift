@@ -14,7 +14,7 @@ import CryptoSupport
 ///
 /// NOTE: A process killed between creating and renaming its temporary file leaves that file
 /// behind, named `.<target>.tmp-…`. Later writes neither reuse nor remove it. A target that is a
-/// symbolic link is replaced by a regular file, not written through the link.
+/// symbolic link is replaced by a regular file, so the state backend resolves such links first.
 enum AtomicFileWriter {
     /// The mode of every file written: readable and writable by the owner only.
     static let fileMode: mode_t = 0o600

@@ -83,13 +83,19 @@ public final class FileStateBackend: StateBackend, @unchecked Sendable {
             let previous = try StateFile.readBytes(path: path)
             try checkUnchanged(previous, expectedSerial: expectedSerial, lineage: state.lineage)
             let bytes = try encoder.encode(state, path: path)
-            _ = try StateFile.write(bytes, replacing: previous, at: path)
+            _ = try StateFile.write(bytes, replacing: previous, at: targetPath)
             lastWrite = (bytes, state.serial, state.lineage)
         }
     }
 
     public func readBackup() throws -> State? {
-        try StateFile.read(path: StateFile.backupPath(for: path))
+        try StateFile.read(path: StateFile.backupPath(for: targetPath))
+    }
+
+    /// The file a write replaces: the file a symbolic link at `path` points to, so the link
+    /// stays and the state does not fork into two files, else `path` itself.
+    private var targetPath: String {
+        RegularFileReader.isSymbolicLink(path) ? FilePaths.canonical(path) : path
     }
 
     public func lock(command: String, timeout: Duration, shouldStop: () -> Bool) throws -> any StateBackendLock {
