@@ -57,8 +57,9 @@ extension Applier {
 
     /// Deactivates a superseded hash and removes it from the retirements.
     ///
-    /// A create or replace of this apply may have got the hash back (a secret rolled back to its
-    /// earlier value); retirements start only after those finish, and such a hash is kept.
+    /// A create or replace of this apply may have got the hash back, when a secret was rolled
+    /// back to its earlier value. Retirements start only after those finish, so such a hash is
+    /// found in use here and kept.
     func retire(_ change: PlannedChange) async throws(ApplyError) -> ApplyOutcome {
         let hash = change.hash ?? ""
         if await writer.state.address(using: hash, among: keptAddresses) != nil {

@@ -20,7 +20,7 @@ extension SavedPlan {
                 observed = .found(status: credential.status, fields: [:], secretFingerprints: nil)
             } catch {
                 guard case .notFound = error else {
-                    throw StalePlanError(differences: ["reading \(Quote.text(hash)) to confirm its reason failed: \(error)"])
+                    throw StalePlanError(differences: ["failed reading \(Quote.text(hash)) to confirm its reason: \(error)"])
                 }
                 observed = .notFound
             }
@@ -33,7 +33,7 @@ extension SavedPlan {
         }
     }
 
-    /// The states a refresh reason says the hash was in, or `nil` for a reason that needs none.
+    /// The states a refresh reason records for the hash, or `nil` for a reason that needs none.
     private static func expectedObservation(_ reasons: [ActionReason]) -> [String]? {
         if reasons.contains(.replaceBecauseMissingInRebilly) { return ["missing"] }
         if reasons.contains(.replaceBecauseDeactivatedInRebilly) { return ["deactivated"] }

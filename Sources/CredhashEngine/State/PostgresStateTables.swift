@@ -9,7 +9,7 @@ struct PostgresStateTables: Sendable {
     /// The number of replaced versions kept per state name.
     static let historyLimit = 10
 
-    /// The schema, already checked against ``StateBackendSettings/isValidSchema(_:)``: it holds
+    /// The schema, already checked against ``StateBackendSettings/isValidSchema(_:)``: it contains
     /// no quote, but may be a reserved word such as `select`, so SQL always quotes it.
     let schema: String
 
