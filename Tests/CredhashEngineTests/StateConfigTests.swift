@@ -89,6 +89,22 @@ struct StateConfigTests {
         #expect(ConfigLoader(environment: [:]).load(path: path).config == nil)
     }
 
+    /// Only text that cannot have a top-level `state` key skips the parse.
+    @Test(arguments: [
+        ("version: 1\ncredentials:\n  state: x\n", false),
+        ("# state: postgres\nversion: 1\n", false),
+        ("version: 1\nstate:\n  backend: postgres\n", true),
+        ("version: 1\nstate :\n", true),
+        ("{version: 1, state: {backend: postgres}}\n", true),
+        ("\"state\": {backend: postgres}\n", true),
+        ("<<: *base\n", true),
+        ("--- \nversion: 1\n", true),
+        ("\u{FEFF}version: 1\n", true),
+    ])
+    func stateBlockScan(_ example: (text: String, mayHave: Bool)) {
+        #expect(ConfigLoader.mayHaveStateBlock(Array(example.text.utf8)) == example.mayHave)
+    }
+
     @Test func missingFileReadsNoSettings() {
         let (settings, diagnostics) = ConfigLoader(environment: [:]).loadStateSettings(path: "/nonexistent/credentials.yaml")
         #expect(settings == nil)
