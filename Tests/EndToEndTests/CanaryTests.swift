@@ -51,8 +51,8 @@ import Testing
         return (workspace, inputs)
     }
 
-    /// Runs credhash and waits up to 90 s, because a request answered 500 is retried with backoff
-    /// for up to 7 s, and a run may send several in turn.
+    /// Runs credhash and waits up to 90 s, because a request that gets status 500 is retried
+    /// with backoff for up to 7 s, and a run may send several in turn.
     static func runSlow(_ workspace: Workspace, _ arguments: [String], environment: [String: String] = [:]) async throws
         -> CommandResult
     {
