@@ -6,22 +6,7 @@ set -euo pipefail
 
 work=${1:?usage: setup.sh WORK_FOLDER}
 
-missing=()
-command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
-pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
-if [ ${#missing[@]} -gt 0 ]; then
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "error: missing ${missing[*]} and apt-get is not available; install them with your package manager" >&2
-        exit 1
-    fi
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo="sudo"
-    fi
-    echo "installing ${missing[*]} with apt-get"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
-fi
+"$(dirname "$0")/../scripts/install-system-deps.sh" bench
 
 if [ ! -x "$work/venv/bin/octodns-sync" ]; then
     python3 -m venv "$work/venv"

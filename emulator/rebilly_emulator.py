@@ -974,9 +974,9 @@ class EmulatorRequestHandler(BaseHTTPRequestHandler):
         """Reply with `fail_status`, before the API key check, so 401 can be injected too.
 
         With `echo_request`, the problem repeats what the client sent, as a careless server
-        might: the API key in `title` and `instance`, the raw body and the API key in `detail`,
-        and for a 422 one `invalidFields` entry per string value of the body, giving the value
-        whole, its first 12 characters, its base64 form and its URL-encoded form.
+        might. The API key goes in `title` and `instance`, and the raw body and the API key in
+        `detail`. A 422 also gets one `invalidFields` entry per string value of the body, with
+        the value whole, its first 12 characters, its base64 form and its URL-encoded form.
         """
         status = config.fail_status
         if not config.echo_request:

@@ -4,26 +4,15 @@
 #
 # The static link needs libcurl's development symlink (libcurl.so), because Foundation's
 # networking library links against libcurl. On Debian and Ubuntu it comes with
-# libcurl4-openssl-dev, which this script installs with apt-get when pkg-config cannot find
-# libcurl. The binary still needs glibc, libstdc++, libyaml, libcrypto and libcurl on the target.
+# libcurl4-openssl-dev, which scripts/install-system-deps.sh installs when pkg-config cannot find
+# libcurl. The binary still needs glibc, libstdc++, libyaml, libcrypto, libpq and libcurl on the
+# target.
 set -euo pipefail
 
 swift=${SWIFT:-swift}
 cd "$(dirname "$0")/.."
 
-if ! pkg-config --exists libcurl 2>/dev/null; then
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "error: libcurl's development files are missing and apt-get is not available; install libcurl's -dev package" >&2
-        exit 1
-    fi
-    sudo=""
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo="sudo"
-    fi
-    echo "installing libcurl4-openssl-dev with apt-get"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libcurl4-openssl-dev
-fi
+scripts/install-system-deps.sh static
 
 $swift build -c release --static-swift-stdlib --product credhash
 binary="$($swift build -c release --static-swift-stdlib --show-bin-path)/credhash"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the C libraries credhash links against (libyaml, OpenSSL's libcrypto and libpq) when
 # their pkg-config files are missing, and Python's venv module for the test tools. With the
-# argument 'static' it also installs libcurl's development files. Debian and Ubuntu get them
-# through apt-get; on macOS the script names the Homebrew packages to install and stops.
+# argument 'static' it also installs libcurl's development files, and with 'bench' those and
+# hyperfine. Debian and Ubuntu get them through apt-get; on macOS the script names the Homebrew
+# packages to install and stops.
 set -euo pipefail
 
 missing=()
@@ -13,8 +14,11 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 # A build with the Swift standard library linked in (`static`) also needs libcurl's development
 # symlink, because Foundation's networking library links against libcurl.
-if [ "${1:-}" = static ]; then
+if [ "${1:-}" = static ] || [ "${1:-}" = bench ]; then
     pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
+fi
+if [ "${1:-}" = bench ]; then
+    command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then

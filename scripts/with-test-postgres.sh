@@ -5,7 +5,7 @@
 # on no TCP address and trusts every local connection. The tests connect through the libpq
 # connection string in CREDHASH_TEST_PG_CONN. The server is stopped and the folder removed when
 # the command ends, even when it fails. When PostgreSQL is missing and cannot be installed from
-# Debian, the command runs without the variable, so the PostgreSQL tests skip and say why.
+# Debian, the command runs without the variable, so the PostgreSQL tests skip and print the reason.
 #
 # Usage: scripts/with-test-postgres.sh COMMAND [ARGUMENT...]
 set -euo pipefail

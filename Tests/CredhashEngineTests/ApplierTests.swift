@@ -12,7 +12,7 @@ final class FakeGateway: CredentialGateway, @unchecked Sendable {
     var createFailures: [String: APIError] = [:]
     /// Addresses whose create is answered with an existing credential of this status.
     var existing: [String: CredhashEngine.CredentialStatus] = [:]
-    /// Hashes whose read answers with this status instead of `active`.
+    /// Hashes whose read returns this status instead of `active`.
     var getStatus: [String: CredhashEngine.CredentialStatus] = [:]
     /// Runs inside each create, before it answers, to inspect the state on disk.
     var onCreate: (@Sendable (DesiredCredential) -> Void)?

@@ -48,8 +48,8 @@ struct PostgresStateBackendTests {
         let fixture = try StateBackendFixture(.postgres)
         let other = try connect()
         let key = "credhash:lock:credhash_test.\(fixture.stateName)"
-        let taken = try other.execute("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", [key])
-        #expect(taken.rows.first?.first == "t")
+        let lockResult = try other.execute("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", [key])
+        #expect(lockResult.rows.first?.first == "t")
         #expect(throws: StateFileError.self) {
             _ = try fixture.makeBackend().lock(command: "apply", timeout: .zero, shouldStop: { false })
         }

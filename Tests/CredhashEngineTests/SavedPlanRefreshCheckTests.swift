@@ -8,7 +8,7 @@ struct SavedPlanRefreshCheckTests {
     typealias F = PlanFixtures
     static let main = F.email("main")
 
-    /// A saved plan of one change of `action` with `reason` on hash `h1`.
+    /// Returns a saved plan of one change of `action` with `reason` on hash `h1`.
     static func saved(_ action: PlanAction, _ reason: ActionReason) -> SavedPlan {
         var plan = Planner.plan(F.input([main], state: F.state([(main, "h1")])))
         plan.changes = [PlannedChange(address: "email.main", type: .email, action: action, reasons: [reason], hash: "h1")]

@@ -123,7 +123,7 @@ import Testing
 
     // MARK: API errors
 
-    /// An emulator that answers every request with `status` and repeats the request back: the
+    /// An emulator that replies to every request with `status` and repeats the request back: the
     /// body and API key in the problem's title, detail and instance, and for a 422 each value in
     /// `invalidFields`, whole, cut short, base64- and URL-encoded.
     @Test(arguments: [401, 422, 500])
@@ -131,7 +131,7 @@ import Testing
         let (workspace, inputs) = try Self.makeWorkspace()
         let statusText = String(status)
 
-        // MARK: creates answered with the echo, before any state exists
+        // MARK: creates that get the echo, before any state exists
         try workspace.emulator.setFaults(["fail_status": status, "echo_request": true])
         let apply = try await Self.runSlow(workspace, ["apply", "--auto-approve", "--debug"])
         #expect(apply.status != 0, "\(apply)")
@@ -141,7 +141,7 @@ import Testing
         let posts = try workspace.emulatorRequests().filter { $0.method == "POST" && $0.status == status }
         #expect(!posts.isEmpty, "no create was answered with \(status)")
 
-        // MARK: the refresh of recorded hashes answered with the echo
+        // MARK: the refresh of recorded hashes, which gets the echo
         try workspace.emulator.setFaults([:])
         let converge = try await Self.runSlow(workspace, ["apply", "--auto-approve"])
         #expect(converge.status == 0, "\(converge)")
@@ -183,7 +183,7 @@ import Testing
             id: "missing file", passwordLine: "password: ${file:secrets/no-such-file}", summary: "no-such-file"),
     ]
 
-    /// A configuration error on the line that holds a secret: the diagnostic is located on it
+    /// A configuration error on the line that contains a secret: the diagnostic is located on it
     /// and quotes no part of the value in any output, annotations included.
     @Test(arguments: configErrorCases)
     func configErrorOnSecretLine(_ testCase: ConfigErrorCase) async throws {

@@ -122,9 +122,9 @@ struct PostgresStateTests {
 
     @Test func statePathRefusedWithPostgres() throws {
         let (workspace, location) = try makeWorkspace("pg-state-path")
-        let refused = try workspace.run(["plan", "--state", "other.state.json"])
-        #expect(refused.status == 1, "\(refused)")
-        #expect(refused.error.contains("names a state file, but the state is kept in '\(location)'"), "\(refused)")
+        let rejected = try workspace.run(["plan", "--state", "other.state.json"])
+        #expect(rejected.status == 1, "\(rejected)")
+        #expect(rejected.error.contains("names a state file, but the state is kept in '\(location)'"), "\(rejected)")
 
         let warned = try workspace.run(["state", "list"], environment: ["CREDHASH_STATE": "other.state.json"])
         #expect(warned.status == 0, "\(warned)")

@@ -33,7 +33,7 @@ extension SavedPlan {
         }
     }
 
-    /// The states a refresh reason records for the hash, or `nil` for a reason that needs none.
+    /// Returns the states a refresh reason records for the hash, or `nil` for a reason that needs none.
     private static func expectedObservation(_ reasons: [ActionReason]) -> [String]? {
         if reasons.contains(.replaceBecauseMissingInRebilly) { return ["missing"] }
         if reasons.contains(.replaceBecauseDeactivatedInRebilly) { return ["deactivated"] }

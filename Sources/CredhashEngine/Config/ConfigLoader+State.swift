@@ -31,7 +31,7 @@ extension ConfigLoader {
     /// Checks whether the file may have a top-level `state` key, without parsing it.
     ///
     /// Commands that read the state in parallel with validating the file would otherwise parse
-    /// a large file twice. The answer is `false` only when every line that starts at column 0 is
+    /// a large file twice. The result is `false` only when every line that starts at column 0 is
     /// a comment or starts with a letter, digit or `_` and none starts with `state`. Anything
     /// else (flow style, quoted or complex keys, merge keys, directives, document markers, tabs)
     /// could hide the key and needs the parse.

@@ -86,6 +86,6 @@ public struct DesiredConfig: Sendable, Equatable {
     public var digest: String
     /// The safety limits the file sets, by key (`maxReplacePercent`); absent keys keep the defaults.
     public var safety: [String: Int] = [:]
-    /// Where the state is kept, from the `state` block, or `nil` when the file has none.
+    /// The state backend from the `state` block, or `nil` when the file has none.
     public var stateBackend: StateBackendSettings?
 }

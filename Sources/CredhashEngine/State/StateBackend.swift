@@ -57,7 +57,7 @@ extension StateLock: StateBackendLock {}
 /// ``StateLock``).
 ///
 /// An apply commits the whole state after each action, so a write reuses the encoded text of
-/// unchanged credentials, and skips decoding the file when it still holds the bytes this
+/// unchanged credentials, and skips decoding the file when it still contains the bytes this
 /// backend last wrote.
 public final class FileStateBackend: StateBackend, @unchecked Sendable {
     /// The state file.
